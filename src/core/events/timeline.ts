@@ -28,6 +28,19 @@ function firstDefined(...values: (string | null | undefined)[]): string | undefi
   return undefined;
 }
 
+export interface EventSubject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  fieldPath?: string;
+}
+
+/** The object an event is about, whichever API it came from. */
+export function eventSubject(event: KubeEvent): EventSubject | undefined {
+  return isEventsV1(event) ? event.regarding : (event as CoreEvent).involvedObject;
+}
+
 /** Folds either event API into one occurrence record (count and times as the server gave them). */
 export function normalizeEvent(event: KubeEvent): TimelineEvent {
   if (isEventsV1(event)) {

@@ -21,6 +21,11 @@ import type {
 export interface ClusterReader {
   /** Where facts come from, for the answer's context line: "snapshot incident.json", "cluster prod". */
   readonly source: string;
+  /**
+   * The moment the facts describe. A snapshot knows it (its last recorded timestamp), so "2m ago"
+   * stays true when an incident is replayed next week; a live reader leaves it to the wall clock.
+   */
+  readonly capturedAt?: Date;
   get<K extends ResourceKind>(kind: K, name: string, namespace?: string): Promise<ResourceOf<K> | undefined>;
   list<K extends ResourceKind>(kind: K, query?: ListQuery): Promise<ResourceOf<K>[]>;
   /** Events about one object, from core/v1 and events.k8s.io/v1 alike. */
