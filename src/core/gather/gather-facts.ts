@@ -1,0 +1,184 @@
+import { buildTimeline } from '../events/timeline.ts';
+import type { ClaimFacts, ContainerLog, Facts, PodFacts, SchedulingFacts, WorkloadFacts } from '../facts/facts.ts';
+import type { Gap } from '../facts/gap.ts';
+import { containerViews } from '../kube/pod-status.ts';
+import type { CronJob, KeyedObject, KubeEvent, Pod, StorageClass, Workload } from '../kube/types.ts';
+import type { ClusterReader } from '../reader/cluster-reader.ts';
+import type { Resolved } from '../target/resolve-target.ts';
+import type { WorkloadKind } from '../target/target.ts';
+import { findWorkloadMembers, type WorkloadMembers } from '../workloads/workload-pods.ts';
+import { claimsMounted, configMapsReferenced } from './pod-references.ts';
+import { gapRecorder } from './read-or-gap.ts';
+import { ownerChain } from './owner-chain.ts';
+
+export interface GatherOptions {
+  now: Date;
+  /** Bounds on each log read, so a chatty container cannot fill a Lambda's memory. */
+  logTailLines?: number;
+  logLimitBytes?: number;
+  /** Masks secrets in container output before anything else sees it. */
+  redact: (text: string) => string;
+}
+
+const DEFAULT_TAIL_LINES = 1000;
+const DEFAULT_LIMIT_BYTES = 512 * 1024;
+
+/**
+ * Reads everything one diagnosis needs, in parallel: every independent read goes out at once,
+ * and only reads that need an earlier answer (a claim's StorageClass, a ReplicaSet's
+ * Deployment) wait for it. Failed reads become gaps; the facts that could be read still come.
+ */
+export async function gatherFacts(reader: ClusterReader, resolved: Resolved, namespace: string, options: GatherOptions): Promise<Facts> {
+  const gaps: Gap[] = [];
+  const readOrGap = gapRecorder(gaps);
+  const { resolution } = resolved;
+  const pod = resolution.outcome === 'pod' || resolution.outcome === 'workload' ? resolution.pod : undefined;
+  const unscheduled = pod !== undefined && !pod.spec.nodeName && !pod.metadata.deletionTimestamp;
+
+  const [podFacts, workload, scheduling, quotas, limitRanges] = await Promise.all([
+    pod ? gatherPod(reader, pod, namespace, options, readOrGap) : undefined,
+    gatherWorkload(reader, resolved, pod, namespace, readOrGap),
+    unscheduled || !pod ? gatherScheduling(reader, readOrGap) : undefined,
+    readOrGap(`list resourcequotas in ${namespace}`, () => reader.list('ResourceQuota', { namespace }), []),
+    readOrGap(`list limitranges in ${namespace}`, () => reader.list('LimitRange', { namespace }), []),
+  ]);
+
+  return {
+    namespace,
+    target: resolution,
+    pod: podFacts,
+    workload,
+    scheduling,
+    policy: { quotas, limitRanges },
+    now: options.now,
+    gaps,
+  };
+}
+
+type ReadOrGap = ReturnType<typeof gapRecorder>;
+
+async function gatherPod(reader: ClusterReader, pod: Pod, namespace: string, options: GatherOptions, readOrGap: ReadOrGap): Promise<PodFacts> {
+  const name = pod.metadata.name ?? '';
+  const nodeName = pod.spec.nodeName;
+  const [events, node, nodeEvents, logs, claims, configMaps] = await Promise.all([
+    readOrGap(`list events for pod ${name} in ${namespace}`, () => reader.events({ kind: 'Pod', name, namespace, uid: pod.metadata.uid }), [] as KubeEvent[]),
+    nodeName ? readOrGap(`get node ${nodeName}`, () => reader.get('Node', nodeName), undefined) : undefined,
+    nodeName ? readOrGap(`list events for node ${nodeName}`, () => reader.events({ kind: 'Node', name: nodeName }), [] as KubeEvent[]) : [],
+    gatherLogs(reader, pod, namespace, options, readOrGap),
+    gatherClaims(reader, pod, namespace, readOrGap),
+    gatherConfigMaps(reader, pod, namespace, readOrGap),
+  ]);
+  return { pod, events: buildTimeline(events), node, nodeEvents: buildTimeline(nodeEvents), logs, claims, configMaps };
+}
+
+async function gatherLogs(reader: ClusterReader, pod: Pod, namespace: string, options: GatherOptions, readOrGap: ReadOrGap): Promise<ContainerLog[]> {
+  const name = pod.metadata.name ?? '';
+  const requests: { container: string; previous: boolean }[] = [];
+  for (const view of containerViews(pod)) {
+    const status = view.status;
+    // Only ask for output that exists: a container that never started has none, and the API
+    // answers such requests with an error that would read as a gap.
+    if (status?.state?.running || status?.state?.terminated) requests.push({ container: view.name, previous: false });
+    if (status?.lastState?.terminated || (status?.restartCount ?? 0) > 0) requests.push({ container: view.name, previous: true });
+  }
+  const texts = await Promise.all(
+    requests.map((request) =>
+      readOrGap(
+        `get pods/log ${name} -c ${request.container}${request.previous ? ' --previous' : ''} in ${namespace}`,
+        () =>
+          reader.logs({
+            namespace,
+            pod: name,
+            container: request.container,
+            previous: request.previous,
+            tailLines: options.logTailLines ?? DEFAULT_TAIL_LINES,
+            limitBytes: options.logLimitBytes ?? DEFAULT_LIMIT_BYTES,
+          }),
+        undefined,
+      ),
+    ),
+  );
+  return requests.flatMap((request, index) => {
+    const text = texts[index];
+    return text === undefined ? [] : [{ ...request, text: options.redact(text) }];
+  });
+}
+
+async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, readOrGap: ReadOrGap): Promise<ClaimFacts[]> {
+  const mounted = claimsMounted(pod);
+  if (mounted.length === 0) return [];
+  const storageClasses = readOrGap('list storageclasses', () => reader.list('StorageClass'), [] as StorageClass[]);
+  return Promise.all(
+    mounted.map(async ({ volume, claimName }) => {
+      const [claim, events] = await Promise.all([
+        readOrGap(`get persistentvolumeclaim ${claimName} in ${namespace}`, () => reader.get('PersistentVolumeClaim', claimName, namespace), undefined),
+        readOrGap(`list events for persistentvolumeclaim ${claimName}`, () => reader.events({ kind: 'PersistentVolumeClaim', name: claimName, namespace }), [] as KubeEvent[]),
+      ]);
+      const classes = await storageClasses;
+      const className = claim?.spec?.storageClassName;
+      const storageClass = !claim
+        ? undefined
+        : className
+          ? (classes.find((sc) => sc.metadata.name === className) ?? null)
+          : className === ''
+            ? undefined
+            : (classes.find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') ?? null);
+      const volumeName = claim?.spec?.volumeName;
+      const volumeObject = volumeName ? await readOrGap(`get persistentvolume ${volumeName}`, () => reader.get('PersistentVolume', volumeName), undefined) : undefined;
+      return { volume, claimName, claim: claim ?? null, storageClass, volumeObject, events: buildTimeline(events), storageClasses: classes };
+    }),
+  );
+}
+
+async function gatherConfigMaps(reader: ClusterReader, pod: Pod, namespace: string, readOrGap: ReadOrGap): Promise<Record<string, KeyedObject | null>> {
+  const names = configMapsReferenced(pod);
+  const found = await Promise.all(
+    names.map((name) =>
+      readOrGap(`get configmap ${name} in ${namespace}`, async () => (await reader.get('ConfigMap', name, namespace)) ?? null, undefined),
+    ),
+  );
+  const result: Record<string, KeyedObject | null> = {};
+  names.forEach((name, index) => {
+    const value = found[index];
+    if (value !== undefined) result[name] = value;
+  });
+  return result;
+}
+
+async function gatherWorkload(reader: ClusterReader, resolved: Resolved, pod: Pod | undefined, namespace: string, readOrGap: ReadOrGap): Promise<WorkloadFacts | undefined> {
+  const { resolution } = resolved;
+  let kind: WorkloadKind;
+  let object: Workload | CronJob;
+  let owner: { kind: WorkloadKind; object: Workload | CronJob } | undefined;
+  let members: WorkloadMembers | undefined = resolved.members;
+  if (resolution.outcome === 'workload') {
+    ({ kind, object } = resolution.workload);
+  } else if (pod) {
+    const chain = await ownerChain(reader, pod, namespace, readOrGap);
+    if (!chain) return undefined;
+    ({ kind, object, owner } = chain);
+  } else {
+    return undefined;
+  }
+  // A pod's ReplicaSet tells little alone: its Deployment's revisions say what the rollout changed.
+  const top = owner ?? { kind, object };
+  if (!members || owner) {
+    members = await readOrGap(`list ${top.kind.toLowerCase()} ${top.object.metadata.name} members in ${namespace}`, () => findWorkloadMembers(reader, top.kind, top.object, namespace), { revisions: [], pods: [] });
+  }
+  const subjects = [top.object, ...(top.object === object ? [] : [object]), ...members.revisions.slice(0, 2)];
+  const unique = subjects.filter((subject, index) => subjects.findIndex((s) => s.metadata.uid === subject.metadata.uid && s.metadata.name === subject.metadata.name) === index);
+  const events = await Promise.all(
+    unique.map((subject) =>
+      readOrGap(`list events for ${(subject.kind ?? '').toLowerCase()} ${subject.metadata.name}`, () => reader.events({ kind: subject.kind ?? '', name: subject.metadata.name ?? '', namespace }), [] as KubeEvent[]),
+    ),
+  );
+  return { kind, object, owner, revisions: members.revisions, pods: members.pods, events: buildTimeline(events.flat()) };
+}
+
+async function gatherScheduling(reader: ClusterReader, readOrGap: ReadOrGap): Promise<SchedulingFacts> {
+  const [nodes, pods] = await Promise.all([
+    readOrGap('list nodes', () => reader.list('Node'), []),
+    readOrGap('list pods in all namespaces', () => reader.list('Pod', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }), [] as Pod[]),
+  ]);
+  return { nodes, boundPods: pods.filter((pod) => pod.spec.nodeName) };
+}
