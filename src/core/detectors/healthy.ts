@@ -3,6 +3,8 @@ import type { Evidence } from '../findings/finding.ts';
 import type { Detector } from './detector.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A failure this recent is not history yet: the next one may be minutes away. */
+const RECENT_FAILURE_MS = 60 * 60 * 1000;
 
 function ago(now: Date, iso: string | undefined): string {
   if (!iso) return 'at an unknown time';
@@ -24,6 +26,11 @@ export const healthy: Detector = {
   detect(facts) {
     const pod = facts.pod?.pod;
     if (!pod || !looksHealthy(pod)) return undefined;
+    const failedRecently = runningContainers(pod).some((view) => {
+      const last = view.status?.lastState?.terminated;
+      return last !== undefined && last.exitCode !== 0 && facts.now.getTime() - Date.parse(last.finishedAt ?? '') < RECENT_FAILURE_MS;
+    });
+    if (failedRecently) return undefined;
     const phase = pod.status?.phase ?? 'Unknown';
     const ready = podCondition(pod, 'Ready');
     const evidence: Evidence[] = [

@@ -1,0 +1,116 @@
+import { USAGE, VERBS, type Command } from '../commands/command.ts';
+import { parseCommand, type FlagSpec } from '../commands/parse-command.ts';
+import { productionOptions } from '../app/diagnose-options.ts';
+import type { CliIo } from './cli-io.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { FORMATS, type Format, type Presentation } from './output-format.ts';
+import { openReader } from './open-reader.ts';
+import { runDemo } from './commands/demo.ts';
+import { runPlaybooksCheck } from './commands/playbooks-check.ts';
+import { runTargetCommand } from './commands/target-commands.ts';
+import { runTriage } from './commands/triage.ts';
+
+const CLI_FLAGS: readonly FlagSpec[] = [
+  { name: 'snapshot', takesValue: true },
+  { name: 'demo', takesValue: false },
+  { name: 'format', short: 'o', takesValue: true },
+  { name: 'playbooks', takesValue: true },
+  { name: 'no-color', takesValue: false },
+  { name: 'help', short: 'h', takesValue: false },
+];
+
+/** Everything a command needs besides its own arguments. */
+export interface CliContext {
+  io: CliIo;
+  format: Format;
+  presentation: Presentation;
+  /** The namespace -n stands for when omitted. */
+  defaultNamespace: string;
+  options: Awaited<ReturnType<typeof productionOptions>>;
+}
+
+/** The whole CLI as a function of its arguments and terminal: every error is one line and an exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k8s-why'): Promise<ExitCode> {
+  const words = [...argv];
+  if (words[0] === 'playbooks') return runPlaybooksCheck(words.slice(1), io);
+  const isDemo = words[0] === 'demo';
+  const parsed = parseCommand(isDemo ? words.slice(1) : words, CLI_FLAGS);
+  if (!parsed.ok) return usageError(io, parsed.error, parsed.usage, invocation);
+  const { command, extras } = parsed;
+  if (extras.help || command.verb === 'help') {
+    io.stdout.write(helpText(invocation));
+    return EXIT.healthy;
+  }
+
+  const format = (extras.format ?? 'text') as string;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    return usageError(io, `unknown format "${format}": use one of ${FORMATS.join(', ')}`, '--format text|markdown|json|blocks', invocation);
+  }
+  const options = await productionOptions({ playbookDir: extras.playbooks as string | undefined });
+  if ('error' in options) return usageError(io, options.error as string, 'k8s-why playbooks check DIR', invocation);
+  const context: Omit<CliContext, 'defaultNamespace'> = {
+    io,
+    format: format as Format,
+    presentation: {
+      color: format === 'text' && io.stdout.isTTY === true && !io.env.NO_COLOR && !extras['no-color'],
+      width: io.stdout.columns,
+      invocation,
+    },
+    options,
+  };
+
+  const opened = await openReader({ snapshot: extras.snapshot as string | undefined, demo: isDemo || extras.demo === true });
+  if (!opened.ok) {
+    if (opened.usage) return usageError(io, opened.error, `${USAGE[command.verb]} --snapshot FILE | --demo`, invocation);
+    io.stderr.write(`error: ${opened.error}\n`);
+    return EXIT.unreadable;
+  }
+  const ready = { ...context, defaultNamespace: opened.defaultNamespace };
+  if (isDemo) return runDemo(opened.reader, ready);
+  return dispatch(command, opened.reader, ready);
+}
+
+function dispatch(command: Command, reader: Parameters<typeof runTriage>[1], context: CliContext): Promise<ExitCode> {
+  switch (command.verb) {
+    case 'triage':
+      return runTriage(command, reader, context);
+    case 'why':
+    case 'describe':
+    case 'events':
+    case 'logs':
+      return runTargetCommand(command, reader, context);
+    case 'help':
+      return Promise.resolve(EXIT.healthy);
+  }
+}
+
+function usageError(io: CliIo, error: string, usage: string, invocation: string): ExitCode {
+  io.stderr.write(`error: ${error}\nusage: ${usage.split('\n').map((line) => `${invocation} ${line}`).join('\n       ')}\n`);
+  return EXIT.usage;
+}
+
+function helpText(invocation: string): string {
+  return `${invocation}: why is this pod broken? Runbook-style answers from cluster evidence.
+
+Commands:
+${VERBS.map((verb) => `  ${invocation} ${USAGE[verb]}`).join('\n')}
+  ${invocation} demo                        triage the embedded demo cluster and explain its worst pod
+  ${invocation} playbooks check DIR         validate a directory of team playbooks
+
+Where the facts come from:
+  --snapshot FILE      a captured snapshot (see FORMAT.md)
+  --demo               the embedded demo cluster (namespace shop)
+
+Output:
+  -o, --format FORMAT  text (default), markdown, json or blocks (Slack Block Kit)
+  --playbooks DIR      team playbooks layered over the built-in ones
+  --no-color           plain text even on a terminal (NO_COLOR is honoured too)
+
+Exit codes: 0 healthy, 1 something found, 2 usage error, 3 cluster or snapshot unreadable.
+
+Examples:
+  ${invocation} why checkout-7d9f -n shop --snapshot incident.json
+  ${invocation} triage -n shop --demo
+  ${invocation} why deploy/checkout -n shop --demo --format markdown
+`;
+}
