@@ -1,8 +1,158 @@
+import { eventEvidence } from '../containers/event-evidence.ts';
+import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
+import { endedByProbeKill, probeKills } from '../containers/probes.ts';
+import { restartRecency } from '../containers/restart-recency.ts';
+import { startFailureOf } from '../containers/start-failures.ts';
+import { describeTermination, latestTermination, statusPath, type Termination } from '../containers/termination.ts';
+import { containerOfEvent } from '../events/timeline.ts';
+import type { Facts, PodFacts } from '../facts/facts.ts';
+import type { Evidence, FindingDraft } from '../findings/finding.ts';
+import { runningContainers, type ContainerView } from '../kube/pod-status.ts';
+import { findFirstError, type FirstError } from '../logs/first-error.ts';
+import { logLines } from '../logs/log-lines.ts';
+import { clip } from '../logs/crash-signatures.ts';
+import { redactCommand } from '../redaction/redact-env.ts';
+import { redactText } from '../redaction/redact-text.ts';
 import type { Detector } from './detector.ts';
 
-// Scaffold: replaced by the real detector.
+// The process exits by itself, again and again: CrashLoopBackOff (waiting, "back-off 5m0s
+// restarting failed container=api pod=..."), or Error/Completed between restarts, or a Failed
+// pod whose container exited non-zero under restartPolicy Never/OnFailure. What a person needs
+// is why: the exit code's meaning and the first error of the previous instance's output (or
+// its termination message, which FallbackToLogsOnError fills with the log's tail).
+// Not ours: OOMKilled (oom-killed), probe kills (liveness-probe-failure), a process that never
+// started (container-cannot-run), init containers (init-container-failure), a crash long ago
+// that the container has since outlived, and a Succeeded pod (a sidecar's exit code there is
+// not the pod's outcome).
+
+interface Crash {
+  view: ContainerView;
+  ending: Termination;
+  waitingReason?: string;
+  backoff?: string;
+}
+
+function crashes(pod: PodFacts, now: Date): Crash[] {
+  const restartPolicy = pod.pod.spec.restartPolicy ?? 'Always';
+  const sole = pod.pod.spec.containers.length + (pod.pod.spec.initContainers?.length ?? 0) === 1;
+  const found: Crash[] = [];
+  for (const view of runningContainers(pod.pod)) {
+    const ending = latestTermination(view);
+    if (!ending) continue;
+    const { terminated } = ending;
+    if (terminated.reason === 'OOMKilled') continue;
+    if (!ending.current && !restartRecency(view, now).current) continue;
+    // A clean exit is a crash only where the container is meant to run forever.
+    const policy = view.sidecar ? 'Always' : restartPolicy;
+    if (terminated.exitCode === 0 && policy !== 'Always') continue;
+    if (terminated.exitCode === 0 && !ending.current && (view.status?.restartCount ?? 0) === 0) continue;
+    const grace = pod.pod.spec.terminationGracePeriodSeconds ?? 30;
+    if (endedByProbeKill(probeKills(pod.events, view.name, sole), terminated, grace)) continue;
+    if (startFailureOf(view, pod.events, pod.logs, sole)) continue;
+    const waiting = view.status?.state?.waiting;
+    found.push({
+      view,
+      ending,
+      waitingReason: waiting?.reason,
+      backoff: /back-off (\S+) restarting failed container/i.exec(waiting?.message ?? '')?.[1],
+    });
+  }
+  // The container in back-off with the most restarts is the one to read first.
+  const weight = (c: Crash) => (c.waitingReason === 'CrashLoopBackOff' ? 1e6 : 0) + (c.view.status?.restartCount ?? 0);
+  return found.sort((a, b) => weight(b) - weight(a));
+}
+
+/** The first error of the instance that ended: its log, else its termination message. */
+function errorOf(pod: PodFacts, crash: Crash): { error?: FirstError; lines: string[]; source: string } | undefined {
+  const wantPrevious = !crash.ending.current;
+  const log = pod.logs.find((l) => l.container === crash.view.name && l.previous === wantPrevious && l.text.trim());
+  if (log) {
+    const lines = logLines(log.text);
+    return { error: findFirstError(lines), lines, source: `log ${crash.view.name} (${log.previous ? 'previous' : 'current'})` };
+  }
+  const message = crash.ending.terminated.message;
+  if (message?.trim()) {
+    const lines = logLines(message);
+    return { error: findFirstError(lines), lines, source: `${crash.ending.path}.message` };
+  }
+  return undefined;
+}
+
 export const crashLoop: Detector = {
   id: 'crash-loop',
   priority: 70,
-  detect: () => undefined,
+  detect(facts: Facts): FindingDraft | undefined {
+    const pod = facts.pod;
+    if (!pod || pod.pod.status?.phase === 'Succeeded') return undefined;
+    const crash = crashes(pod, facts.now)[0];
+    if (!crash) return undefined;
+    const { view, ending } = crash;
+    const terminated = ending.terminated;
+    const restartPolicy = view.sidecar ? 'Always' : (pod.pod.spec.restartPolicy ?? 'Always');
+    const meaning = exitCodeMeaning(terminated.exitCode, restartPolicy);
+    const restarts = view.status?.restartCount ?? 0;
+
+    const evidence: Evidence[] = [{ kind: 'status', source: ending.path, text: describeTermination(terminated) }];
+    const waiting = view.status?.state?.waiting;
+    if (waiting?.reason) {
+      evidence.push({ kind: 'status', source: `${statusPath(view)}.state.waiting`, text: `${waiting.reason}${waiting.message ? `: ${redactText(waiting.message)}` : ''}` });
+    }
+    const backOff = [...pod.events].reverse().find((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message) && (containerOfEvent(e) ?? view.name) === view.name);
+    if (backOff) evidence.push(eventEvidence(backOff, facts.now));
+
+    const found = errorOf(pod, crash);
+    const error = found?.error;
+    if (error && found) {
+      const head = found.lines[error.start]!.trim();
+      evidence.push({ kind: 'log', source: found.source, text: redactText(clip(head, 300)) });
+      if (error.summary && !head.includes(error.summary)) {
+        evidence.push({ kind: 'log', source: found.source, text: `${redactText(error.summary)}${error.location ? ` (at ${error.location})` : ''}` });
+      }
+    } else if (found && found.lines.length > 0) {
+      evidence.push({ kind: 'log', source: found.source, text: `no error logged; the last line was: ${redactText(clip(found.lines[found.lines.length - 1]!.trim(), 300))}` });
+    }
+    if (terminated.message?.trim() && found?.source !== `${ending.path}.message`) {
+      evidence.push({ kind: 'status', source: `${ending.path}.message`, text: redactText(clip(terminated.message, 300)) });
+    }
+    const command = [...(view.spec?.command ?? []), ...(view.spec?.args ?? [])];
+    if (terminated.exitCode === 0 && command.length > 0) {
+      evidence.push({ kind: 'spec', source: `spec.containers[${view.name}].command`, text: redactCommand(command) });
+    }
+
+    const counts = [formatExitCode(terminated.exitCode), restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : 'not restarted', crash.backoff ? `back-off ${crash.backoff}` : '']
+      .filter(Boolean)
+      .join(', ');
+    const what = error ? `${redactText(error.summary)}${error.location ? ` at ${error.location}` : ''}` : undefined;
+    let title: string;
+    if (terminated.exitCode === 0) {
+      title = `${view.name} exits with code 0 but restartPolicy Always restarts it: its command finishes (${counts})`;
+    } else if (error && error.verb !== 'logs') {
+      title = `${view.name} ${error.verb}: ${what} (${counts})`;
+    } else if (error) {
+      title = `${view.name} exits after logging "${what}" (${counts})`;
+    } else {
+      title = `${view.name} exits with code ${terminated.exitCode}${meaning.signal ? ` (${meaning.signal})` : ''}: ${meaning.meaning.split(':')[0]} (${counts})`;
+    }
+
+    const detailParts = [
+      `${view.name} ${ending.current ? 'ended' : 'keeps ending'} with exit code ${terminated.exitCode}: ${meaning.meaning}.`,
+    ];
+    if (error) detailParts.push(`The ${found!.source.startsWith('log') ? 'output' : 'termination message'} of the instance that ended shows the first error: ${redactText(error.summary)}${error.location ? ` (${error.location})` : ''}.`);
+    else if (!found) detailParts.push('Its output could not be read and it left no termination message: run kubectl logs --previous.');
+    if (crash.waitingReason === 'CrashLoopBackOff') detailParts.push(`The kubelet waits${crash.backoff ? ` ${crash.backoff}` : ''} between restarts (CrashLoopBackOff), doubling up to 5m.`);
+
+    const ruledOut = [
+      `OOMKilled: reason ${terminated.reason ?? 'none'}, exit ${terminated.exitCode}`,
+      'liveness probe kill: no "failed liveness probe" Killing event when it ended',
+      'start failure: the runtime started the process, which then exited by itself',
+    ];
+    const vars: Record<string, string> = { container: view.name, exitCode: String(terminated.exitCode), restarts: String(restarts), exitMeaning: meaning.meaning };
+    if (meaning.signal) vars.signal = meaning.signal;
+    if (terminated.reason) vars.reason = terminated.reason;
+    if (crash.backoff) vars.backoff = crash.backoff;
+    if (error) vars.error = redactText(error.summary);
+    if (error?.location) vars.location = error.location;
+    if (view.spec?.image) vars.image = view.spec.image;
+    return { id: 'crash-loop', title, detail: detailParts.join(' '), evidence, ruledOut, vars, container: view.name };
+  },
 };

@@ -1,0 +1,36 @@
+// Durations as people read them in an incident ("2m", "3h12m", "4d"), measured against the
+// diagnosis time (facts.now), never the wall clock, so a snapshot reads the same tomorrow.
+
+/** Milliseconds between an ISO time and now; undefined when the time is missing or unparsable. */
+export function msSince(iso: string | null | undefined, now: Date): number | undefined {
+  if (!iso) return undefined;
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? undefined : now.getTime() - at;
+}
+
+/** Milliseconds from one ISO time to another; undefined when either is missing. */
+export function msBetween(from: string | null | undefined, to: string | null | undefined): number | undefined {
+  if (!from || !to) return undefined;
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  return Number.isNaN(a) || Number.isNaN(b) ? undefined : b - a;
+}
+
+/** "45s", "2m", "3h12m", "4d3h": two units at most, the way kubectl prints ages. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days}d${hours % 24}h` : `${days}d`;
+}
+
+/** "2m ago"; "at <iso>" when the age cannot be computed. */
+export function ago(iso: string | null | undefined, now: Date): string {
+  const ms = msSince(iso, now);
+  if (ms === undefined) return iso ? `at ${iso}` : 'at an unknown time';
+  return ms < 0 ? `at ${iso}` : `${formatDuration(ms)} ago`;
+}

@@ -1,0 +1,48 @@
+import type { ContainerView } from '../kube/pod-status.ts';
+import type { ContainerStateTerminated } from '../kube/types.ts';
+import { msBetween, formatDuration } from './durations.ts';
+import { formatExitCode } from './exit-codes.ts';
+
+/** How a container instance ended, and where in the pod status that was read. */
+export interface Termination {
+  terminated: ContainerStateTerminated;
+  /** true: the container is terminated right now (state); false: the previous instance (lastState). */
+  current: boolean;
+  /** The field path a person can check: "status.containerStatuses[api].lastState.terminated". */
+  path: string;
+}
+
+/** "status.containerStatuses[api]" or "status.initContainerStatuses[migrate]". */
+export function statusPath(view: ContainerView): string {
+  return `status.${view.init ? 'initContainerStatuses' : 'containerStatuses'}[${view.name}]`;
+}
+
+/**
+ * The latest ending of a container: the current state when it is terminated now, else the
+ * previous instance. The kubelet keeps only one lastState, so older endings are gone.
+ */
+export function latestTermination(view: ContainerView): Termination | undefined {
+  const state = view.status?.state?.terminated;
+  if (state) return { terminated: state, current: true, path: `${statusPath(view)}.state.terminated` };
+  const last = view.status?.lastState?.terminated;
+  if (last) return { terminated: last, current: false, path: `${statusPath(view)}.lastState.terminated` };
+  return undefined;
+}
+
+/** "reason OOMKilled, exit 137 (SIGKILL), ran 11h38m": the facts of one ending, for evidence. */
+export function describeTermination(terminated: ContainerStateTerminated): string {
+  const parts: string[] = [];
+  if (terminated.reason) parts.push(`reason ${terminated.reason}`);
+  parts.push(formatExitCode(terminated.exitCode));
+  if (terminated.signal) parts.push(`signal ${terminated.signal}`);
+  const ran = msBetween(terminated.startedAt, terminated.finishedAt);
+  if (ran !== undefined && ran >= 0) parts.push(`ran ${formatDuration(ran)}`);
+  if (terminated.finishedAt) parts.push(`finished ${terminated.finishedAt}`);
+  return parts.join(', ');
+}
+
+/** The runtime that ran the container, from its ID prefix ("containerd://..."): its messages differ. */
+export function runtimeOf(view: ContainerView, terminated?: ContainerStateTerminated): string | undefined {
+  const id = terminated?.containerID ?? view.status?.containerID ?? view.status?.lastState?.terminated?.containerID;
+  return id?.match(/^([a-z-]+):\/\//)?.[1];
+}
