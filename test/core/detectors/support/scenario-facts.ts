@@ -46,7 +46,8 @@ export function factsFromScenario(scenario: Scenario): Facts {
   if (!pod) throw new Error(`scenario has no pod ${namespace}/${target}`);
   const events = scenario.objects.filter((o) => o.kind === 'Event') as unknown as KubeEvent[];
   const about = (e: KubeEvent, kind: string, name?: string) => {
-    const ref = 'involvedObject' in e ? e.involvedObject : (e as { regarding?: { kind?: string; name?: string } }).regarding;
+    const ref: { kind?: string; name?: string } | undefined =
+      'involvedObject' in e ? e.involvedObject : (e as { regarding?: { kind?: string; name?: string } }).regarding;
     return ref?.kind === kind && ref?.name === name;
   };
   const node = scenario.objects.find((o) => o.kind === 'Node' && o.metadata.name === pod.spec.nodeName) as unknown as KubeNode | undefined;
