@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KubeEvent, KubeNode, Pod } from '../../../../src/core/kube/types.ts';
-import { buildTimeline } from '../../../../src/core/events/timeline.ts';
+import { buildTimeline, normalizeEvent } from '../../../../src/core/events/timeline.ts';
 import type { Facts } from '../../../../src/core/facts/facts.ts';
 import { factsForPod } from '../../../support/facts.ts';
 
@@ -45,11 +45,7 @@ export function factsFromScenario(scenario: Scenario): Facts {
   const pod = pods.find((p) => p.metadata.name === target) ?? pods.find((p) => p.metadata.name?.startsWith(target));
   if (!pod) throw new Error(`scenario has no pod ${namespace}/${target}`);
   const events = scenario.objects.filter((o) => o.kind === 'Event') as unknown as KubeEvent[];
-  const about = (e: KubeEvent, kind: string, name?: string) => {
-    const ref: { kind?: string; name?: string } | undefined =
-      'involvedObject' in e ? e.involvedObject : (e as { regarding?: { kind?: string; name?: string } }).regarding;
-    return ref?.kind === kind && ref?.name === name;
-  };
+  const about = (e: KubeEvent, kind: string, name?: string) => normalizeEvent(e).object === `${kind}/${name}`;
   const node = scenario.objects.find((o) => o.kind === 'Node' && o.metadata.name === pod.spec.nodeName) as unknown as KubeNode | undefined;
   const logs = (scenario.logs ?? [])
     .filter((l) => l.namespace === namespace && l.pod === pod.metadata.name)
