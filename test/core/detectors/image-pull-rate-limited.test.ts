@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { imagePullRateLimited } from '../../../src/core/detectors/image-pull-rate-limited.ts';
+import { imagePullUnauthorized } from '../../../src/core/detectors/image-pull-unauthorized.ts';
+import { factsForPod } from '../../support/facts.ts';
+import { failedPull, pullingPod } from '../images/pulling-pod.ts';
+
+describe('image-pull-rate-limited', () => {
+  it('reads Docker Hub\'s toomanyrequests and says the pull was anonymous', () => {
+    const image = 'redis:7.2';
+    const facts = factsForPod(pullingPod({ image }), {
+      events: failedPull(image, 'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/redis:7.2": failed to copy: httpReadSeeker: failed open: unexpected status code https://registry-1.docker.io/v2/library/redis/manifests/sha256:5a93f: 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit'),
+    });
+    const finding = imagePullRateLimited.detect(facts)!;
+    expect(finding.title).toContain('rate limit reached (anonymous pulls)');
+    expect(finding.title).toContain('Docker Hub');
+    expect(finding.vars).toMatchObject({ authenticated: 'no', repository: 'library/redis' });
+  });
+
+  it('wins over "failed to authorize" when the token endpoint itself answered 429', () => {
+    const image = 'nginx:1.25';
+    const facts = factsForPod(pullingPod({ image, pullSecrets: ['hub'] }), {
+      events: failedPull(image, 'rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.25": failed to resolve reference "docker.io/library/nginx:1.25": failed to authorize: failed to fetch anonymous token: unexpected status: 429 Too Many Requests'),
+    });
+    expect(imagePullUnauthorized.detect(facts)).toBeUndefined();
+    expect(imagePullRateLimited.detect(facts)?.title).toContain('authenticated pulls');
+  });
+});
