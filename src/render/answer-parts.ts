@@ -49,9 +49,19 @@ export function verdict(diagnosis: Diagnosis): string {
   return primaryFinding(diagnosis)?.title ?? fallbackVerdict(diagnosis);
 }
 
+/** "api-1" for a pod, "Deployment/web" for a workload, the name as asked when nothing matched. */
 export function subjectName(diagnosis: Diagnosis): string {
   const { kind, name } = diagnosis.subject;
-  return kind === 'Pod' ? name : `${kind}/${name}`;
+  return kind === 'Pod' || kind === 'Unknown' ? name : `${kind}/${name}`;
+}
+
+/**
+ * The playbook's explanation when it adds something to the detail. Without a playbook the
+ * pipeline may repeat the detail there, and printing the same paragraph twice reads as a bug.
+ */
+export function explanationBeyondDetail(finding: Finding): string | undefined {
+  const explanation = finding.explanation.trim();
+  return explanation && explanation !== finding.detail.trim() ? explanation : undefined;
 }
 
 /** The command to ask again about one candidate: what a person types instead of the ambiguous name. */
@@ -107,7 +117,7 @@ export function contextParts(diagnosis: Diagnosis): ContextPart[] {
   const { subject } = diagnosis;
   const pod = subject.pod;
   if (pod) parts.push({ label: 'pod', value: pod.name });
-  else if (answerShape(diagnosis) !== 'ambiguous') parts.push({ label: subject.kind.toLowerCase(), value: subject.name });
+  else if (answerShape(diagnosis) !== 'ambiguous') parts.push({ label: 'target', value: subjectName(diagnosis) });
   if (subject.workload) parts.push({ label: 'workload', value: `${subject.workload.kind}/${subject.workload.name}` });
   if (pod?.node) parts.push({ label: 'node', value: pod.node });
   const podAge = age(pod?.createdAt, diagnosis.generatedAt);

@@ -133,4 +133,18 @@ describe('renderText: other shapes of answer', () => {
     expect(text.match(/runbooks\.example\.com\/shop\/web/g)).toHaveLength(1);
     expect(text).toContain('age 5d3h');
   });
+
+  it('prints the explanation once when it only repeats the detail (no playbook applied)', () => {
+    const diagnosis = oomApi();
+    diagnosis.findings[0]!.explanation = diagnosis.findings[0]!.detail;
+    const text = renderText(diagnosis, { color: false, width: 1000 });
+    expect(text.split(diagnosis.findings[0]!.detail)).toHaveLength(2);
+  });
+
+  it('a target that matched nothing is named as asked in the context line', () => {
+    const diagnosis = ambiguousApi();
+    diagnosis.candidates = [];
+    diagnosis.subject = { kind: 'Unknown', name: 'chekout', namespace: 'shop' };
+    expect(renderText(diagnosis, { color: false }).trimEnd().split('\n').at(-1)).toBe('cluster prod-eu · namespace shop · target chekout');
+  });
 });

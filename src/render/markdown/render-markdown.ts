@@ -5,6 +5,7 @@ import {
   answerShape,
   askCommand,
   contextParts,
+  explanationBeyondDetail,
   gapLine,
   logHeading,
   logsPreviousFirst,
@@ -51,7 +52,8 @@ export function renderMarkdown(diagnosis: Diagnosis, options: MarkdownOptions = 
   }
   if (finding) {
     block(h('What happened'), escapeInline(finding.detail));
-    if (finding.explanation.trim()) block(escapeInline(finding.explanation));
+    const explanation = explanationBeyondDetail(finding);
+    if (explanation) block(escapeInline(explanation));
     if (finding.evidence.length > 0) {
       block(h('Evidence'), ...finding.evidence.map((e) => `- ${escapeInline(e.text)} (${codeSpan(e.source)})`));
     }

@@ -5,6 +5,7 @@ import {
   answerShape,
   askCommand,
   contextParts,
+  explanationBeyondDetail,
   gapLine,
   isHealthy,
   instanceLabel,
@@ -83,7 +84,8 @@ function candidateBlocks(diagnosis: Diagnosis, invocation: string): Block[] {
 function findingBlocks(finding: Finding, fullAnswer: string): Block[] {
   const blocks: Block[] = [];
   const happened = [`*What happened*\n${escapeMrkdwn(finding.detail)}`];
-  if (finding.explanation.trim()) happened.push(escapeMrkdwn(finding.explanation));
+  const explanation = explanationBeyondDetail(finding);
+  if (explanation) happened.push(escapeMrkdwn(explanation));
   blocks.push(section(fitText(happened.join('\n\n'), SECTION)));
   if (finding.evidence.length > 0) {
     const lines = finding.evidence.map((e) => `• ${escapeMrkdwn(clip(e.text, LINE_MAX))} ${inlineCode(clip(e.source, 200))}`);

@@ -5,6 +5,7 @@ import {
   answerShape,
   askCommand,
   contextLine,
+  explanationBeyondDetail,
   gapLine,
   isHealthy,
   logHeading,
@@ -99,9 +100,10 @@ function writeCandidates(w: Writer, diagnosis: Diagnosis, invocation: string): v
 function writeFinding(w: Writer, finding: Finding): void {
   heading(w, 'What happened');
   prose(w, finding.detail);
-  if (finding.explanation.trim()) {
+  const explanation = explanationBeyondDetail(finding);
+  if (explanation) {
     w.lines.push('');
-    prose(w, finding.explanation);
+    prose(w, explanation);
   }
   if (finding.evidence.length > 0) {
     heading(w, 'Evidence');
