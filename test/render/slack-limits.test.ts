@@ -68,7 +68,10 @@ describe('renderBlocks under oversized content', () => {
   });
 
   it('keeps the verdict first and the context and buttons last', () => {
-    expect(message.blocks[0]!.type).toBe('header');
+    const header = (message.blocks[0] as { type: string; text: { text: string } });
+    expect(header.type).toBe('header');
+    expect(header.text.text.startsWith(':rotating_light: 内存不足 💥')).toBe(true);
+    expect(header.text.text.match(/…/g)).toHaveLength(1);
     expect(message.blocks.at(-1)!.type).toBe('actions');
     expect(message.blocks.at(-2)!.type).toBe('context');
   });

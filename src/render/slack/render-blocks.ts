@@ -47,7 +47,9 @@ export function renderBlocks(diagnosis: Diagnosis, options: BlocksOptions = {}):
   const fullAnswer = inlineCode(askCommand(invocation, diagnosis.target, diagnosis.namespace));
   const shape = answerShape(diagnosis);
   const finding = primaryFinding(diagnosis);
-  const blocks: Block[] = [{ type: 'header', text: plainText(`${emojiFor(diagnosis)} ${clip(verdict(diagnosis), 140)}`) }];
+  const emoji = emojiFor(diagnosis);
+  const headline = clip(verdict(diagnosis), SLACK_LIMITS.headerText - emoji.length - 1);
+  const blocks: Block[] = [{ type: 'header', text: plainText(`${emoji} ${headline}`) }];
 
   if (shape === 'ambiguous') blocks.push(...candidateBlocks(diagnosis, invocation));
   if (finding) blocks.push(...findingBlocks(finding, fullAnswer));
