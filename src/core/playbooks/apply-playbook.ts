@@ -1,20 +1,17 @@
 import type { Finding, FindingDraft, NextStep, RunbookLink } from '../findings/finding.ts';
 import type { PlaybookSet, PlaybookStep } from './playbook-schema.ts';
-import { isHttpUrl } from './runbook-annotation.ts';
 import { fillTemplate, shellQuote, type Variables } from './template.ts';
 
-/** What the diagnosis knows about the subject, beyond the detector's draft. */
+/** What the diagnosis adds to a draft: the playbooks, the subject's variables, the workload's runbook. */
 export interface PlaybookContext {
   playbooks: PlaybookSet;
-  namespace: string;
-  pod?: string;
-  /** The node the pod runs on, when it is bound. */
-  node?: string;
-  workload?: { kind: string; name: string };
-  /** The k8s-why.io/runbook annotation of the pod or its workload (see findRunbookAnnotation). */
+  /**
+   * The subject's variables (namespace, pod, node, workload, workloadKind, target ...), possibly
+   * already merged with the draft's; the draft's own vars and container win over them.
+   */
+  vars: Readonly<Record<string, string>>;
+  /** The k8s-why.io/runbook annotation of the pod or its workload; ignored unless an http(s) URL. */
   runbook?: string;
-  /** The detector's priority, used when the draft does not refine it. */
-  priority: number;
 }
 
 /**
@@ -22,15 +19,15 @@ export interface PlaybookContext {
  * with this case's names and numbers, and the runbook to open. Steps whose `when` variables the
  * finding lacks are left out, so a command is never printed with a hole in it.
  */
-export function applyPlaybook(draft: FindingDraft, context: PlaybookContext): Finding {
+export function applyPlaybook(draft: FindingDraft & { priority: number }, context: PlaybookContext): Finding {
   const playbook = context.playbooks[draft.id];
-  const vars = findingVariables(draft, context);
+  const vars = findingVariables(draft, context.vars);
   const nextSteps = playbook.steps.filter((step) => applies(step, vars)).map((step) => nextStep(step, vars));
   const guide: RunbookLink = {
     url: playbook.runbook.url,
     ...(playbook.runbook.title !== undefined ? { title: fillTemplate(playbook.runbook.title, vars) } : {}),
   };
-  const teamRunbook = workloadRunbook(context);
+  const teamRunbook = workloadRunbook(context.runbook, vars);
   if (teamRunbook !== undefined) {
     // The workload's own runbook knows its dashboards and owners, so it takes the link; the
     // generic guide stays reachable as the last step.
@@ -39,33 +36,29 @@ export function applyPlaybook(draft: FindingDraft, context: PlaybookContext): Fi
   return {
     ...draft,
     title: draft.title !== '' ? draft.title : fillTemplate(playbook.title, vars),
-    priority: draft.priority ?? context.priority,
     explanation: fillTemplate(playbook.explanation, vars),
     nextSteps,
     runbook: teamRunbook ?? guide,
   };
 }
 
-/** Subject first, then the container the draft names, then the detector's own vars. */
-function findingVariables(draft: FindingDraft, context: PlaybookContext): Variables {
-  return {
-    namespace: context.namespace,
-    pod: context.pod,
-    node: context.node,
-    workload: context.workload?.name,
-    // kubectl's resource/name form: "deployment/checkout".
-    workloadKind: context.workload?.kind.toLowerCase(),
-    rolloutTarget: rolloutTarget(context.workload),
-    container: draft.container,
+/** The subject's variables, then the detector's, then the container the draft is about. */
+function findingVariables(draft: FindingDraft, subject: Variables): Variables {
+  const vars: Record<string, string | undefined> = {
+    ...subject,
     ...draft.vars,
+    ...(draft.container !== undefined ? { container: draft.container } : {}),
   };
+  vars.rolloutTarget ??= rolloutTarget(vars.workloadKind, vars.workload);
+  return vars;
 }
 
-// Only these kinds have a rollout history, so `kubectl rollout history|undo|status` work on them.
-const ROLLOUT_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+// Only these kinds keep a rollout history, so `kubectl rollout history|status|undo` work on them.
+const ROLLOUT_KINDS = new Set(['deployment', 'deploy', 'statefulset', 'sts', 'daemonset', 'ds']);
 
-function rolloutTarget(workload: PlaybookContext['workload']): string | undefined {
-  return workload !== undefined && ROLLOUT_KINDS.has(workload.kind) ? `${workload.kind.toLowerCase()}/${workload.name}` : undefined;
+function rolloutTarget(kind: string | undefined, name: string | undefined): string | undefined {
+  if (kind === undefined || name === undefined || name === '') return undefined;
+  return ROLLOUT_KINDS.has(kind.toLowerCase()) ? `${kind.toLowerCase()}/${name}` : undefined;
 }
 
 function has(vars: Variables, name: string): boolean {
@@ -85,9 +78,18 @@ function nextStep(step: PlaybookStep, vars: Variables): NextStep {
   };
 }
 
-function workloadRunbook(context: PlaybookContext): RunbookLink | undefined {
-  const url = context.runbook?.trim();
+function workloadRunbook(annotation: string | undefined, vars: Variables): RunbookLink | undefined {
+  const url = annotation?.trim();
   if (url === undefined || !isHttpUrl(url)) return undefined;
-  const owner = context.workload !== undefined ? `${context.workload.kind.toLowerCase()}/${context.workload.name}` : context.pod;
+  const owner = has(vars, 'workload') ? `${vars.workloadKind ?? 'workload'}/${vars.workload}` : vars.pod;
   return { url, title: owner !== undefined ? `Runbook for ${owner}` : 'Team runbook' };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import type { PlaybookOverride, PlaybookStep } from './playbook-schema.ts';
-import { ALWAYS_KNOWN_VARIABLES, knownVariables } from './template-variables.ts';
+import { nearestNames } from '../target/nearest-names.ts';
+import { ALWAYS_KNOWN_VARIABLES, DETECTOR_VARIABLES, knownVariables } from './template-variables.ts';
 import { templateVariables } from './template.ts';
 
 /** Something that loads fine but will read badly: a warning, with where it is in the file. */
@@ -20,10 +21,15 @@ export function lintPlaybook(playbook: PlaybookOverride): PlaybookLint[] {
   const checkNames = (path: PlaybookLint['path'], names: string[]) => {
     for (const name of new Set(names)) {
       if (known.has(name)) continue;
+      const nearest = nearestNames(name, known, 2).map((candidate) => `{{${candidate}}}`);
+      const own = DETECTOR_VARIABLES[playbook.id];
       lints.push({
         path,
         code: 'unknown-variable',
-        message: `{{${name}}} is not a variable of "${playbook.id}"; it has: ${[...known].join(', ')}`,
+        message:
+          `{{${name}}} is not a variable of "${playbook.id}"` +
+          (nearest.length > 0 ? ` (did you mean ${nearest.join(' or ')}?)` : '') +
+          `; besides the subject's (namespace, pod, container, node, workload ...) it has: ${own.length > 0 ? own.join(', ') : 'none'}`,
       });
     }
   };

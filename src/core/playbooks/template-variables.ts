@@ -4,44 +4,53 @@ import type { FindingId } from '../findings/finding-ids.ts';
  * The variables a playbook template may use. The subject's come from what the person asked
  * about and are offered for every finding; the rest come from the detector's `vars` and exist
  * only for its finding id. A template naming anything else is almost surely a typo, so the
- * loader warns (docs/playbooks.md lists the same table for people editing playbooks).
+ * loader warns. Keep in step with the detectors and with the table in docs/playbooks.md (a test
+ * checks both).
  */
 export const SUBJECT_VARIABLES = [
   'namespace',
+  'target',
   'pod',
   'node',
+  'container',
   'workload',
   'workloadKind',
   'rolloutTarget',
-  'container',
+  'rolloutFrom',
 ] as const;
 
 /** Always known, so a command may use it without a `when` guard. */
 export const ALWAYS_KNOWN_VARIABLES: ReadonlySet<string> = new Set(['namespace']);
 
+// Shared by the four image detectors (src/core/images/image-pull-failures.ts imageVars).
+const IMAGE = ['image', 'reference', 'registry', 'registryService', 'repository', 'tag', 'digest', 'version', 'serviceAccount', 'secret', 'pullSecrets', 'runtime'];
+// Shared by the probe detectors (src/core/containers/probes.ts probeVars).
+const PROBE = ['probe', 'probeType', 'probeAction', 'probePort', 'probePath', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold'];
+const EXIT = ['exitCode', 'exitMeaning', 'signal', 'reason', 'restarts'];
+
 export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> = {
-  'insufficient-resources': ['resource', 'requested', 'shortfall'],
-  'node-selector-mismatch': ['selector', 'labelKey', 'labelValue'],
-  'untolerated-taint': ['taintKey', 'taintValue', 'taintEffect'],
-  'pvc-unbound': ['claim', 'storageClass', 'provisioner', 'volume'],
-  'quota-exceeded': ['quota', 'limitRange', 'resource', 'requested', 'used', 'hard'],
-  'image-not-found': ['image', 'registry', 'repository', 'tag', 'secret'],
-  'image-pull-unauthorized': ['image', 'registry', 'repository', 'tag', 'secret', 'serviceAccount'],
-  'image-pull-rate-limited': ['image', 'registry', 'secret'],
-  'invalid-image-name': ['image'],
-  'missing-config': ['configMap', 'secret', 'key'],
-  'container-cannot-run': ['command', 'image', 'exitCode'],
-  'mount-failed': ['volume', 'configMap', 'secret', 'claim', 'driver'],
-  'oom-killed': ['limit', 'request', 'exitCode', 'restarts'],
-  'crash-loop': ['exitCode', 'signal', 'reason', 'restarts'],
-  'liveness-probe-failure': ['probe', 'probeKind', 'path', 'port', 'exitCode', 'restarts'],
-  'init-container-failure': ['command', 'image', 'exitCode', 'restarts'],
-  'readiness-probe-failure': ['probe', 'path', 'port'],
-  evicted: ['resource', 'usage', 'request', 'limit', 'threshold'],
-  'node-not-ready': ['condition', 'since'],
-  'stuck-terminating': ['finalizers', 'since', 'gracePeriod'],
-  healthy: ['restarts'],
-  'not-found': ['target', 'suggestion'],
+  'insufficient-resources': ['resource', 'requested', 'shortfall', 'free', 'allocatable'],
+  'node-selector-mismatch': ['selector', 'selectorKey', 'selectorValue', 'nodeLabels', 'claim', 'volume'],
+  'untolerated-taint': ['taint', 'taintKey', 'taintValue', 'taintEffect', 'toleration', 'cordoned', 'nodesAffected', 'nodesTotal'],
+  'pvc-unbound': ['claim', 'volume', 'storageClass', 'provisioner'],
+  'quota-exceeded': ['quota', 'limitRange', 'resource', 'resources', 'requested', 'used', 'hard', 'limit', 'controller'],
+  'image-not-found': [...IMAGE, 'cause', 'previousImage'],
+  'image-pull-unauthorized': [...IMAGE, 'missingSecret'],
+  'image-pull-rate-limited': [...IMAGE, 'authenticated'],
+  'invalid-image-name': [...IMAGE, 'problem', 'previousImage'],
+  'missing-config': ['kind', 'configMap', 'secret', 'key', 'envVar', 'existingKeys', 'closestKey'],
+  'container-cannot-run': [...EXIT, 'command', 'image', 'error'],
+  'mount-failed': ['volume', 'cause', 'configMap', 'secret', 'driver', 'holders', 'claim', 'persistentVolume'],
+  'oom-killed': [...EXIT, 'limit', 'request', 'oomScope', 'nodeAllocatable'],
+  'crash-loop': [...EXIT, 'backoff', 'error', 'location', 'image'],
+  'liveness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput', 'exitCode', 'restarts'],
+  'init-container-failure': [...EXIT, 'command', 'image', 'error'],
+  'readiness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput'],
+  evicted: ['resource', 'threshold', 'available', 'usage', 'request', 'limit', 'evictedAt', 'replacement'],
+  'node-not-ready': ['reason', 'since', 'taint', 'kubeletVersion'],
+  'stuck-terminating': ['requestedAgo', 'overdue', 'gracePeriod', 'finalizers', 'finalizer', 'nodeState'],
+  healthy: [],
+  'not-found': ['asked', 'suggestion', 'otherNamespace'],
 };
 
 export function knownVariables(id: FindingId): ReadonlySet<string> {

@@ -27,23 +27,18 @@ const playbooks = Object.fromEntries(
   ]),
 ) as PlaybookSet;
 
-const draft: FindingDraft = {
+const draft: FindingDraft & { priority: number } = {
   id: 'oom-killed',
   title: 'api was OOMKilled at its 512Mi memory limit (restarted 14 times)',
   detail: 'The JVM heap grew past the limit.',
   evidence: [{ kind: 'status', source: 'status.containerStatuses[api].lastState.terminated', text: 'OOMKilled, exit 137' }],
   container: 'api',
   vars: { limit: '512Mi' },
-};
-
-const context: PlaybookContext = {
-  playbooks,
-  namespace: 'shop',
-  pod: 'api-7d9f8c6b5-x2x7q',
-  node: 'node-2',
-  workload: { kind: 'Deployment', name: 'api' },
   priority: 60,
 };
+
+const subject = { namespace: 'shop', pod: 'api-7d9f8c6b5-x2x7q', node: 'node-2', workload: 'api', workloadKind: 'deploy' };
+const context: PlaybookContext = { playbooks, vars: subject };
 
 const commands = (finding: { nextSteps: { command?: string }[] }) => finding.nextSteps.map((step) => step.command);
 
@@ -59,13 +54,13 @@ describe('applyPlaybook', () => {
     expect(commands(applyPlaybook(draft, context))).toEqual([
       'kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api --previous',
       'kubectl describe node node-2',
-      'kubectl rollout history deployment/api -n shop',
-      'kubectl rollout restart deployment/api -n shop',
+      'kubectl rollout history deploy/api -n shop',
+      'kubectl rollout restart deploy/api -n shop',
     ]);
   });
 
   it('leaves out steps whose variables the finding lacks instead of printing a hole', () => {
-    const finding = applyPlaybook({ ...draft, container: undefined }, { playbooks, namespace: 'shop', pod: 'api-1', priority: 60 });
+    const finding = applyPlaybook({ ...draft, container: undefined }, { playbooks, vars: { namespace: 'shop', pod: 'api-1' } });
     expect(commands(finding)).toEqual(['kubectl logs api-1 -n shop --previous']);
     expect(commands(finding).join('\n')).not.toMatch(/<\w+>/);
   });
@@ -83,9 +78,9 @@ describe('applyPlaybook', () => {
   });
 
   it('offers rollout commands only for workloads that have a rollout', () => {
-    const job = applyPlaybook(draft, { ...context, workload: { kind: 'Job', name: 'migrate' } });
+    const job = applyPlaybook(draft, { playbooks, vars: { ...subject, workloadKind: 'job', workload: 'migrate' } });
     expect(commands(job).join('\n')).not.toContain('rollout');
-    const sts = applyPlaybook(draft, { ...context, workload: { kind: 'StatefulSet', name: 'db' } });
+    const sts = applyPlaybook(draft, { playbooks, vars: { ...subject, workloadKind: 'StatefulSet', workload: 'db' } });
     expect(commands(sts)).toContain('kubectl rollout history statefulset/db -n shop');
   });
 
@@ -95,7 +90,7 @@ describe('applyPlaybook', () => {
   });
 
   it('quotes values that the shell would interpret', () => {
-    const finding = applyPlaybook(draft, { ...context, node: 'node 2; rm -rf ~' });
+    const finding = applyPlaybook(draft, { playbooks, vars: { ...subject, node: 'node 2; rm -rf ~' } });
     expect(commands(finding)).toContain("kubectl describe node 'node 2; rm -rf ~'");
   });
 
@@ -108,7 +103,7 @@ describe('applyPlaybook', () => {
 
   it("links the workload's own runbook (k8s-why.io/runbook) ahead of the playbook's, which stays as the last step", () => {
     const finding = applyPlaybook(draft, { ...context, runbook: 'https://wiki.example.com/runbooks/api' });
-    expect(finding.runbook).toEqual({ url: 'https://wiki.example.com/runbooks/api', title: 'Runbook for deployment/api' });
+    expect(finding.runbook).toEqual({ url: 'https://wiki.example.com/runbooks/api', title: 'Runbook for deploy/api' });
     expect(finding.nextSteps.at(-1)?.text).toBe(
       'General guide: Assign Memory Resources: https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/',
     );
@@ -119,8 +114,8 @@ describe('applyPlaybook', () => {
     expect(finding.runbook?.url).toBe('https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/');
   });
 
-  it("takes the detector's priority unless the draft refines it", () => {
-    expect(applyPlaybook(draft, context).priority).toBe(60);
-    expect(applyPlaybook({ ...draft, priority: 62 }, context).priority).toBe(62);
+  it('keeps the ranked priority, the evidence and the detail of the draft', () => {
+    const finding = applyPlaybook({ ...draft, priority: 62 }, context);
+    expect(finding).toMatchObject({ priority: 62, detail: draft.detail, evidence: draft.evidence });
   });
 });
