@@ -1,8 +1,177 @@
+import { citeEvent } from '../events/cite-event.ts';
+import { eventsWithReason } from '../events/timeline.ts';
+import type { Facts } from '../facts/facts.ts';
+import type { Evidence, FindingDraft } from '../findings/finding.ts';
+import { podCondition } from '../kube/pod-status.ts';
+import { formatBytes, parseQuantity } from '../kube/quantity.ts';
+import type { Pod } from '../kube/types.ts';
+import { agoText } from '../time/elapsed.ts';
 import type { Detector } from './detector.ts';
 
-// Scaffold: replaced by the real detector.
+/**
+ * The kubelet evicted the pod: status.reason Evicted (phase Failed), the Evicted event, and
+ * since 1.26 a DisruptionTarget condition with reason TerminationByKubelet. The message says
+ * why (pkg/kubelet/eviction/helpers.go): node pressure ("The node was low on resource: X.
+ * Threshold quantity: T, available: A. Container c was using U, request is R, has larger
+ * consumption of X."; before 1.20 "... which exceeds its request of R."), local storage limits
+ * ("Pod ephemeral local storage usage exceeds the total limit of containers L.", "Container c
+ * exceeded its local ephemeral storage limit "L".", "Usage of EmptyDir volume "v" exceeds the
+ * limit "L"."), or admission while the node had a pressure condition ("The node had
+ * condition: [DiskPressure]."). The node's own events (EvictionThresholdMet, NodeHasDiskPressure,
+ * FreeDiskSpaceFailed) say when the pressure began and ended.
+ */
+interface Consumer {
+  container: string;
+  usage: string;
+  request: string;
+}
+
+interface Eviction {
+  resource?: string;
+  threshold?: string;
+  available?: string;
+  consumers: Consumer[];
+  limit?: string;
+  limitOf?: string;
+}
+
+const RESOURCE_CONDITION: Record<string, string> = { memory: 'MemoryPressure', 'ephemeral-storage': 'DiskPressure', inodes: 'DiskPressure', pids: 'PIDPressure' };
+const NODE_PRESSURE_EVENTS = ['EvictionThresholdMet', 'NodeHasDiskPressure', 'NodeHasNoDiskPressure', 'NodeHasInsufficientMemory', 'NodeHasSufficientMemory', 'NodeHasInsufficientPID', 'FreeDiskSpaceFailed', 'ImageGCFailed', 'SystemOOM'];
+
+function readEviction(message: string): Eviction {
+  const eviction: Eviction = { consumers: [] };
+  const low = /The node was low on resource: \[?([\w.-]+?)\]?\.(?: Threshold quantity: (\S+), available: (\S+?)\.)?(?:\s|$)/.exec(message);
+  if (low) Object.assign(eviction, { resource: low[1], threshold: low[2], available: low[3] });
+  for (const m of message.matchAll(/Container (\S+) was using (\S+), (?:request is (\S+), has larger consumption of [\w.-]+|which exceeds its request of (\S+?))\./g)) {
+    eviction.consumers.push({ container: m[1]!, usage: m[2]!, request: m[3] ?? m[4]! });
+  }
+  const condition = /The node had condition: \[([^\]]+)\]/.exec(message);
+  if (condition) eviction.resource = condition[1];
+  const podLimit = /Pod ephemeral local storage usage exceeds the total limit of containers (\S+?)\.?\s*$/.exec(message);
+  if (podLimit) Object.assign(eviction, { resource: 'ephemeral-storage', limit: podLimit[1], limitOf: 'the pod (sum of its containers\' limits)' });
+  const containerLimit = /Container (\S+) exceeded its local ephemeral storage limit "([^"]+)"/.exec(message);
+  if (containerLimit) Object.assign(eviction, { resource: 'ephemeral-storage', limit: containerLimit[2], limitOf: `container ${containerLimit[1]}` });
+  const emptyDir = /Usage of EmptyDir volume "([^"]+)" exceeds the limit "([^"]+)"/.exec(message);
+  if (emptyDir) Object.assign(eviction, { resource: 'ephemeral-storage', limit: emptyDir[2], limitOf: `emptyDir volume ${emptyDir[1]} (sizeLimit)` });
+  return eviction;
+}
+
 export const evicted: Detector = {
   id: 'evicted',
   priority: 15,
-  detect: () => undefined,
+  detect(facts: Facts): FindingDraft | undefined {
+    const podFacts = facts.pod;
+    if (!podFacts) return undefined;
+    const pod = podFacts.pod;
+    const disruption = podCondition(pod, 'DisruptionTarget');
+    const byKubelet = disruption?.status === 'True' && disruption.reason === 'TerminationByKubelet';
+    const event = eventsWithReason(podFacts.events, 'Evicted')[0];
+    const statusSays = pod.status?.reason === 'Evicted';
+    if (!statusSays && !event && !byKubelet) return undefined;
+
+    const message = (statusSays ? pod.status?.message : undefined) || event?.message || disruption?.message || '';
+    // Graceful node shutdown also terminates pods by kubelet; it is not an eviction for resources.
+    if (!statusSays && !event && /node shutdown/i.test(message)) return undefined;
+    const eviction = readEviction(message);
+    const node = pod.spec.nodeName ?? '?';
+    const when = event?.lastSeen ?? disruption?.lastTransitionTime;
+    const ago = agoText(when, facts.now);
+
+    const evidence: Evidence[] = [];
+    if (statusSays) evidence.push({ kind: 'status', source: 'status.reason / status.message', text: `${pod.status?.phase ?? ''} Evicted: ${pod.status?.message ?? ''}`.trim() });
+    if (event) evidence.push(citeEvent(event, facts.now));
+    if (byKubelet) evidence.push({ kind: 'status', source: 'status.conditions[DisruptionTarget]', text: `True, reason TerminationByKubelet${disruption?.lastTransitionTime ? `, at ${disruption.lastTransitionTime}` : ''}` });
+    for (const nodeEvent of relevantNodeEvents(facts, eviction.resource).slice(0, 3)) evidence.push(citeEvent(nodeEvent, facts.now));
+
+    const vars: Record<string, string> = { node };
+    if (eviction.resource) vars.resource = eviction.resource;
+    if (eviction.threshold) vars.threshold = eviction.threshold;
+    if (eviction.available) vars.available = eviction.available;
+    if (eviction.limit) vars.limit = eviction.limit;
+    const top = eviction.consumers[0];
+    if (top) Object.assign(vars, { container: top.container, usage: top.usage, request: top.request });
+    if (when) vars.evictedAt = when;
+
+    const replacement = replacementOf(facts, pod, when);
+    if (replacement) {
+      vars.replacement = replacement.name;
+      evidence.push({ kind: 'object', source: `Pod ${replacement.name}`, text: `replacement from the same workload: ${replacement.state}${replacement.node ? ` on ${replacement.node}` : ''}` });
+    }
+
+    const ruledOut: string[] = [];
+    const condition = eviction.resource ? RESOURCE_CONDITION[eviction.resource] : undefined;
+    const nodeNow = podFacts.node?.status?.conditions?.find((c) => c.type === condition);
+    if (nodeNow?.status === 'False') ruledOut.push(`${condition} on ${node} is False now: the pressure has passed`);
+    const killed = (pod.status?.containerStatuses ?? []).filter((s) => s.state?.terminated?.exitCode === 137 && s.state.terminated.reason !== 'OOMKilled');
+    if (killed.length) ruledOut.push(`a crash: exit 137 of ${killed.map((s) => s.name).join(', ')} is the kubelet stopping the container for the eviction`);
+    if (eviction.resource === 'memory') ruledOut.push('OOMKilled: the kubelet evicted the pod for node memory pressure before the kernel OOM killer acted');
+
+    return {
+      id: 'evicted',
+      title: `Evicted from ${node}${ago ? ` ${ago}` : ''}: ${headline(eviction)}`,
+      detail: [
+        explanation(eviction, node, pod),
+        replacement ? `The workload already replaced it with ${replacement.name} (${replacement.state}${replacement.node ? ` on ${replacement.node}` : ''}), so this pod is a record of what happened, not an outage; it stays listed until deleted.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      evidence,
+      ruledOut,
+      vars,
+      container: top?.container,
+    };
+  },
 };
+
+function friendly(quantity: string | undefined): string | undefined {
+  if (!quantity) return undefined;
+  const bytes = parseQuantity(quantity);
+  return Number.isNaN(bytes) || bytes < 1024 ? quantity : formatBytes(bytes);
+}
+
+function headline(eviction: Eviction): string {
+  if (eviction.limit) return `${eviction.limitOf} used more ${eviction.resource} than its ${eviction.limit} limit`;
+  const parts = [`node low on ${eviction.resource ?? 'a resource'}`];
+  if (eviction.available && eviction.threshold) parts[0] += ` (${friendly(eviction.available)} available, threshold ${friendly(eviction.threshold)})`;
+  const top = eviction.consumers[0];
+  if (top) parts.push(`${top.container} used ${friendly(top.usage)} with ${requestText(top.request, eviction.resource)}`);
+  return parts.join('; ');
+}
+
+function requestText(request: string, resource: string | undefined): string {
+  return request === '0' ? `no ${resource ?? ''} request`.replace('  ', ' ') : `a request of ${friendly(request)}`;
+}
+
+function explanation(eviction: Eviction, node: string, pod: Pod): string {
+  if (eviction.limit) {
+    return `The kubelet on ${node} measured ${eviction.limitOf} above its ${eviction.limit} ephemeral-storage limit (container writable layers, logs and emptyDir volumes count) and evicted the pod. Raise the limit or make the app write less to local disk.`;
+  }
+  if (!eviction.resource) return `The kubelet on ${node} evicted the pod; its message does not name a resource.`;
+  const top = eviction.consumers[0];
+  const ranked = top
+    ? ` It picks pods using more than they request first, then the largest excess: ${top.container} was using ${top.usage} (${friendly(top.usage)}) against ${top.request === '0' ? 'a request of 0' : `a request of ${top.request}`}.`
+    : '';
+  const qos = pod.status?.qosClass ? ` The pod's QoS class is ${pod.status.qosClass}.` : '';
+  return `The node ${node} ran low on ${eviction.resource}${eviction.threshold ? ` (available ${eviction.available}, eviction threshold ${eviction.threshold})` : ''}, so the kubelet evicted pods to reclaim it.${ranked}${qos} Setting the container's ${eviction.resource} request to cover its real usage protects the pod; the node's capacity or its other tenants are the other half of the fix.`;
+}
+
+function relevantNodeEvents(facts: Facts, resource: string | undefined) {
+  const events = eventsWithReason(facts.pod?.nodeEvents ?? [], ...NODE_PRESSURE_EVENTS);
+  if (!resource) return events;
+  return events.filter((event) => event.reason !== 'EvictionThresholdMet' || event.message.includes(resource));
+}
+
+/** A newer pod of the same workload that runs now: the eviction is history for that workload. */
+function replacementOf(facts: Facts, pod: Pod, evictedAt: string | undefined): { name: string; state: string; node?: string } | undefined {
+  const since = evictedAt ? Date.parse(evictedAt) - 60_000 : undefined;
+  const candidate = (facts.workload?.pods ?? []).find(
+    (other) =>
+      other.metadata.name !== pod.metadata.name &&
+      !other.metadata.deletionTimestamp &&
+      other.status?.phase === 'Running' &&
+      (since === undefined || Date.parse(other.metadata.creationTimestamp ?? '') >= since),
+  );
+  if (!candidate) return undefined;
+  const ready = podCondition(candidate, 'Ready')?.status === 'True';
+  return { name: candidate.metadata.name ?? '?', state: ready ? 'Running and Ready' : 'Running, not Ready', node: candidate.spec.nodeName };
+}

@@ -1,8 +1,177 @@
+import { citeEvent } from '../events/cite-event.ts';
+import { eventsWithReason, type TimelineEvent } from '../events/timeline.ts';
+import type { ClaimFacts, Facts } from '../facts/facts.ts';
+import type { Evidence, FindingDraft } from '../findings/finding.ts';
+import { containerViews } from '../kube/pod-status.ts';
+import type { Pod } from '../kube/types.ts';
+import { agoText } from '../time/elapsed.ts';
 import type { Detector } from './detector.ts';
 
-// Scaffold: replaced by the real detector.
+/**
+ * Stuck in ContainerCreating because a volume will not attach or mount. The kubelet's volume
+ * manager reports FailedMount ("MountVolume.SetUp failed for volume "x" : configmap "y" not
+ * found", "... mount failed: exit status 32 ... mount.nfs: Connection timed out", "driver name
+ * x not found in the list of registered CSI drivers") and, once it gives up waiting, the summary
+ * "Unable to attach or mount volumes: unmounted volumes=[...]: timed out waiting for the
+ * condition" (1.17+; before: "timeout expired waiting for volumes to attach or mount ... list of
+ * unmounted volumes=[...]"). The attach/detach controller reports FailedAttachVolume ("Multi-
+ * Attach error for volume ... Volume is already exclusively attached to one node", "AttachVolume.
+ * Attach failed ..."); block volumes FailedMapVolume. The specific error names the cause; the
+ * summary only names the volume, so it is the fallback.
+ */
+const MOUNT_REASONS = ['FailedMount', 'FailedAttachVolume', 'FailedMapVolume'];
+
+interface VolumeError {
+  /** Volume as the message names it: the pod's volume, or a PersistentVolume name. */
+  volume?: string;
+  cause: string;
+  vars: Record<string, string>;
+  /** Kubelet cache hiccups that resolve on their own: cited only when nothing else explains. */
+  transient?: boolean;
+}
+
+const VOLUME_ERRORS: readonly { pattern: RegExp; read: (m: RegExpExecArray) => VolumeError }[] = [
+  {
+    pattern: /Multi-Attach error for volume "([^"]+)" Volume is already (?:used by pod\(s\) ([^\n]+?)(?: and can't|$)|exclusively attached to one node)/,
+    read: (m) => ({
+      volume: m[1],
+      cause: m[2]
+        ? `the volume is ReadWriteOnce and still attached for pod(s) ${m[2].trim()} on another node`
+        : 'the volume is ReadWriteOnce and still attached to another node (the old pod or node has not released it)',
+      vars: { cause: 'multi-attach', ...(m[2] ? { holders: m[2].trim() } : {}) },
+    }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : configmaps? "([^"]+)" not found/,
+    read: (m) => ({ volume: m[1], cause: `ConfigMap ${m[2]} does not exist`, vars: { cause: 'configmap-missing', configMap: m[2]! } }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : secrets? "([^"]+)" not found/,
+    read: (m) => ({ volume: m[1], cause: `Secret ${m[2]} does not exist`, vars: { cause: 'secret-missing', secret: m[2]! } }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : .*?driver name (\S+) not found in the list of registered CSI drivers/,
+    read: (m) => ({ volume: m[1], cause: `CSI driver ${m[2]} is not registered on this node (its node plugin pod is not running here)`, vars: { cause: 'csi-driver-missing', driver: m[2]! } }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : object "[^"]+"\/"([^"]+)" not registered/,
+    read: (m) => ({ volume: m[1], cause: `the kubelet had not yet cached ${m[2]}`, vars: { cause: 'kubelet-cache' }, transient: true }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : failed to sync (\w+) cache/,
+    read: (m) => ({ volume: m[1], cause: `the kubelet's ${m[2]} cache was not synced yet`, vars: { cause: 'kubelet-cache' }, transient: true }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : [^]*?(mount\.nfs4?: [^\n]+|mount error\(\d+\): [^\n]+)/,
+    read: (m) => ({ volume: m[1], cause: `the mount command failed: ${m[2]!.trim()}`, vars: { cause: 'mount-command' } }),
+  },
+  {
+    pattern: /failed for volume "([^"]+)" : hostPath type check failed: ([^\n]+)/,
+    read: (m) => ({ volume: m[1], cause: `hostPath type check failed: ${m[2]}`, vars: { cause: 'hostpath' } }),
+  },
+  {
+    pattern: /AttachVolume\.Attach failed for volume "([^"]+)" : ([^\n]+)/,
+    read: (m) => ({ volume: m[1], cause: `attaching failed: ${m[2]!.trim()}`, vars: { cause: 'attach' } }),
+  },
+  {
+    pattern: /((?:MountVolume|MapVolume|UnmapVolume)\.\w+(?: initialization)?) failed for volume "([^"]+)" : ([^\n]+)/,
+    read: (m) => ({ volume: m[2], cause: `${m[1]} failed: ${m[3]!.trim()}`, vars: { cause: 'mount' } }),
+  },
+];
+
+/** The volume manager's summary: which volumes are still not mounted after it gave up waiting. */
+const SUMMARY = /(?:list of )?unmounted volumes=\[([^\]]*)\]/;
+
 export const mountFailed: Detector = {
   id: 'mount-failed',
   priority: 48,
-  detect: () => undefined,
+  detect(facts: Facts): FindingDraft | undefined {
+    const podFacts = facts.pod;
+    if (!podFacts) return undefined;
+    const pod = podFacts.pod;
+    if (pod.metadata.deletionTimestamp || !pod.spec.nodeName || !waitingForVolumes(pod)) return undefined;
+    const events = eventsWithReason(podFacts.events, ...MOUNT_REASONS).filter((event) => event.type === 'Warning');
+    if (events.length === 0) return undefined;
+
+    const read = events.flatMap((event) => {
+      const entry = VOLUME_ERRORS.map(({ pattern, read: r }) => ({ match: pattern.exec(event.message), read: r })).find((e) => e.match);
+      return entry ? [{ event, error: entry.read(entry.match!) }] : [];
+    });
+    const summary = events.find((event) => SUMMARY.test(event.message));
+    const primary = read.find((entry) => !entry.error.transient) ?? (summary ? undefined : read[0]);
+    const stuckVolumes = summary ? (SUMMARY.exec(summary.message)?.[1] ?? '').split(/[\s,]+/).filter(Boolean) : [];
+    if (!primary && stuckVolumes.length === 0) return undefined;
+
+    const volumeName = primary?.error.volume ?? stuckVolumes[0]!;
+    const { volume, claim } = podVolume(podFacts.claims, volumeName);
+    const node = pod.spec.nodeName;
+    const evidence: Evidence[] = [];
+    if (primary) evidence.push(citeEvent(primary.event, facts.now));
+    if (summary && summary !== primary?.event) evidence.push(citeEvent(summary, facts.now));
+    evidence.push({ kind: 'status', source: 'status.containerStatuses', text: `no container has started; the pod is ${pod.status?.phase ?? 'Pending'} (${waitingReasons(pod)})` });
+    const source = volumeSource(pod, volume);
+    if (source) evidence.push({ kind: 'spec', source: `spec.volumes[${volume}]`, text: source });
+    if (claim?.claim?.status?.phase) evidence.push({ kind: 'object', source: `PersistentVolumeClaim ${claim.claimName}`, text: `phase ${claim.claim.status.phase}${claim.claim.spec?.accessModes ? `, access modes ${claim.claim.spec.accessModes.join(', ')}` : ''}${claim.claim.spec?.volumeName ? `, volume ${claim.claim.spec.volumeName}` : ''}` });
+
+    const cause = primary?.error.cause ?? 'the kubelet timed out waiting for it to attach or mount, and the specific error is no longer in the events';
+    const vars: Record<string, string> = { volume, node: node!, ...(primary?.error.vars ?? { cause: 'timeout' }) };
+    if (claim) vars.claim = claim.claimName;
+    if (volumeName !== volume) vars.persistentVolume = volumeName;
+    const since = agoText(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? firstSeen(events), facts.now);
+    const label = claim ? `volume "${volume}" (PVC ${claim.claimName})` : `volume "${volume}"`;
+
+    return {
+      id: 'mount-failed',
+      title: `Stuck in ContainerCreating${since ? ` (${since.replace(/ ago$/, '')})` : ''}: ${label} cannot ${/attach/i.test(primary?.event.reason ?? '') ? 'attach' : 'mount'} on ${node}: ${cause}`,
+      detail: [
+        `The kubelet on ${node} will not start any container until every volume is mounted, and ${label} is not: ${cause}.`,
+        stuckVolumes.length > 1 ? `Volumes still unmounted: ${stuckVolumes.join(', ')}.` : '',
+        primary?.error.transient ? 'This error is usually a passing kubelet cache delay; if it persists, the kubelet on the node needs attention.' : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      evidence,
+      ruledOut: claim?.claim?.status?.phase === 'Bound' ? [`PVC ${claim.claimName} is Bound: the claim itself is fine`] : [],
+      vars,
+    };
+  },
 };
+
+/** The pod has not started: containers are still being created, so a volume may be what blocks it. */
+function waitingForVolumes(pod: Pod): boolean {
+  if (pod.status?.phase && pod.status.phase !== 'Pending') return false;
+  const views = containerViews(pod);
+  return !views.some((view) => view.status?.state?.running || view.status?.state?.terminated);
+}
+
+function waitingReasons(pod: Pod): string {
+  const reasons = containerViews(pod).map((view) => view.status?.state?.waiting?.reason).filter(Boolean);
+  return reasons.length ? [...new Set(reasons)].join(', ') : 'no container status yet';
+}
+
+/** Messages name a PersistentVolume ("pvc-0a4b...") for claims: map it back to the pod's volume. */
+function podVolume(claims: ClaimFacts[], named: string): { volume: string; claim?: ClaimFacts } {
+  const byVolume = claims.find((claim) => claim.volume === named);
+  if (byVolume) return { volume: named, claim: byVolume };
+  const byPV = claims.find((claim) => claim.claim?.spec?.volumeName === named || claim.volumeObject?.metadata.name === named);
+  if (byPV) return { volume: byPV.volume, claim: byPV };
+  return { volume: named };
+}
+
+function volumeSource(pod: Pod, name: string): string | undefined {
+  const volume = (pod.spec.volumes ?? []).find((v) => v.name === name);
+  if (!volume) return undefined;
+  if (volume.persistentVolumeClaim) return `persistentVolumeClaim ${volume.persistentVolumeClaim.claimName}`;
+  if (volume.configMap) return `configMap ${volume.configMap.name}${volume.configMap.optional ? ' (optional)' : ''}`;
+  if (volume.secret) return `secret ${volume.secret.secretName}${volume.secret.optional ? ' (optional)' : ''}`;
+  if (volume.csi) return `csi driver ${volume.csi.driver}`;
+  if (volume.hostPath) return `hostPath ${volume.hostPath.path}${volume.hostPath.type ? ` (type ${volume.hostPath.type})` : ''}`;
+  const nfs = volume.nfs as { server?: string; path?: string } | undefined;
+  if (nfs) return `nfs ${nfs.server}:${nfs.path}`;
+  const kind = Object.keys(volume).find((key) => key !== 'name');
+  return kind;
+}
+
+function firstSeen(events: TimelineEvent[]): string | undefined {
+  return events.map((e) => e.firstSeen).filter((t): t is string => Boolean(t)).sort()[0];
+}

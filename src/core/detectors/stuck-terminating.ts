@@ -1,8 +1,99 @@
+import { citeEvent } from '../events/cite-event.ts';
+import { eventsWithReason } from '../events/timeline.ts';
+import type { Facts } from '../facts/facts.ts';
+import type { Evidence, FindingDraft } from '../findings/finding.ts';
+import { containerViews } from '../kube/pod-status.ts';
+import { nodeReadiness } from '../nodes/node-readiness.ts';
+import { formatSpan, msSince } from '../time/elapsed.ts';
 import type { Detector } from './detector.ts';
 
-// Scaffold: replaced by the real detector.
+/**
+ * Deletion was requested long ago and the pod is still there. metadata.deletionTimestamp is
+ * the moment the grace period ends (request time + deletionGracePeriodSeconds), so a pod still
+ * present well after it is held: by finalizers that a controller must remove, or by a kubelet
+ * that cannot confirm the containers stopped (its node unreachable), or by a kubelet that keeps
+ * failing to kill them (FailedKillPod). Which one decides the safe way out: a finalizer is
+ * removed only once whatever it guards is dealt with, and a force delete on an unreachable node
+ * is safe only once the node is known to be down.
+ */
+
+/** Past the grace period by this much, the kubelet has had time to kill and confirm. */
+const OVERDUE_MS = 2 * 60 * 1000;
+
 export const stuckTerminating: Detector = {
   id: 'stuck-terminating',
   priority: 5,
-  detect: () => undefined,
+  detect(facts: Facts): FindingDraft | undefined {
+    const podFacts = facts.pod;
+    const pod = podFacts?.pod;
+    const deletion = pod?.metadata.deletionTimestamp;
+    if (!podFacts || !pod || !deletion) return undefined;
+    const overdue = msSince(deletion, facts.now);
+    if (overdue === undefined || overdue < OVERDUE_MS) return undefined;
+
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const requestedAgo = formatSpan(overdue + grace * 1000);
+    const finalizers = pod.metadata.finalizers ?? [];
+    const nodeName = pod.spec.nodeName;
+    const node = podFacts.node;
+    const readiness = node ? nodeReadiness(node) : undefined;
+    const nodeDown = readiness?.ready !== undefined && readiness.ready !== 'True';
+    const killFailures = eventsWithReason(podFacts.events, 'FailedKillPod', 'FailedPreStopHook', 'ExceededGracePeriod');
+    const stillRunning = containerViews(pod).filter((view) => view.status?.state?.running).map((view) => view.name);
+
+    const evidence: Evidence[] = [
+      { kind: 'object', source: 'metadata.deletionTimestamp', text: `${deletion} (grace period ${grace}s ended ${formatSpan(overdue)} ago; deletion requested about ${requestedAgo} ago)` },
+    ];
+    const vars: Record<string, string> = { overdue: formatSpan(overdue), requestedAgo, gracePeriod: `${grace}s` };
+    if (nodeName) vars.node = nodeName;
+    const ruledOut: string[] = [];
+    const holders: string[] = [];
+    const advice: string[] = [];
+
+    if (finalizers.length) {
+      vars.finalizers = finalizers.join(', ');
+      vars.finalizer = finalizers[0]!;
+      holders.push(`finalizer${finalizers.length > 1 ? 's' : ''} ${finalizers.join(', ')}`);
+      evidence.push({ kind: 'object', source: 'metadata.finalizers', text: finalizers.join(', ') });
+      advice.push(
+        `The API server keeps the pod until every finalizer is removed by the controller that added it: find out why ${finalizers.length > 1 ? 'those controllers have' : 'that controller has'} not finished (is it running? its logs?). Removing a finalizer by hand skips whatever cleanup it guards, so do it only once that is handled.`,
+      );
+    } else {
+      ruledOut.push('finalizers: metadata.finalizers is empty');
+    }
+
+    if (node && readiness && nodeDown) {
+      const condition = readiness.condition!;
+      const since = msSince(condition.lastTransitionTime, facts.now);
+      holders.push(`node ${nodeName} ${condition.status === 'Unknown' ? 'unreachable' : 'NotReady'}${since !== undefined ? ` for ${formatSpan(since)}` : ''}`);
+      evidence.push({ kind: 'node', source: `node ${nodeName} status.conditions[Ready]`, text: `${condition.status}${condition.reason ? `, reason ${condition.reason}` : ''}${condition.message ? `: ${condition.message}` : ''}` });
+      vars.nodeState = condition.status;
+      advice.push(
+        `Only the kubelet on ${nodeName} can confirm the containers stopped, and it is not reporting. If the node is really gone (powered off, deleted in the cloud), deleting the Node object or force-deleting the pod lets a replacement start; if it might still be running, a force delete can leave two copies running at once, which breaks StatefulSet guarantees and corrupts single-writer volumes.`,
+      );
+    } else if (node && readiness?.ready === 'True') {
+      ruledOut.push(`node ${nodeName} is Ready: its kubelet is reporting`);
+    }
+
+    if (killFailures[0]) {
+      holders.push('the kubelet failing to stop it');
+      evidence.push(citeEvent(killFailures[0], facts.now));
+      advice.push(`The kubelet on ${nodeName ?? 'the node'} keeps failing to stop the pod: look at its runtime (crictl ps, processes stuck in uninterruptible I/O, a hung volume unmount).`);
+    }
+    if (stillRunning.length) evidence.push({ kind: 'status', source: 'status.containerStatuses', text: `still reported running: ${stillRunning.join(', ')}` });
+
+    if (holders.length === 0) {
+      holders.push(node ? `the kubelet on ${nodeName}, which has not confirmed the containers stopped` : 'nothing visible in the snapshot');
+      advice.push(node ? `The node is Ready and no finalizer is set, so the kubelet on ${nodeName} should have finished: its own logs (journalctl -u kubelet) say what it is waiting for.` : 'The node could not be read: check its state first.');
+    }
+
+    return {
+      id: 'stuck-terminating',
+      title: `Terminating for ${requestedAgo} (grace period ${grace}s): held by ${holders.join(' and ')}`,
+      detail: `Deletion was requested about ${requestedAgo} ago and the ${grace}s grace period ended ${formatSpan(overdue)} ago, yet the pod is still there. ${advice.join(' ')}`,
+      evidence,
+      ruledOut,
+      vars,
+    };
+  },
 };

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { evicted } from '../../../src/core/detectors/evicted.ts';
+import { buildTimeline } from '../../../src/core/events/timeline.ts';
+import type { CoreEvent, Pod } from '../../../src/core/kube/types.ts';
+import { factsForPod } from '../../support/facts.ts';
+
+function evictedPod(message: string, name = 'fileflows-5f7c9d8b64-w7qkp'): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'media', uid: 'u1', creationTimestamp: '2026-11-14T20:05:00Z' },
+    spec: { containers: [{ name: 'app', image: 'revenz/fileflows:25.08' }], nodeName: 'control-1' },
+    status: {
+      phase: 'Failed',
+      reason: 'Evicted',
+      message,
+      qosClass: 'Burstable',
+      conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message, lastTransitionTime: '2026-11-21T11:40:32Z' }],
+      containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'Error' } } }],
+    },
+  };
+}
+
+const nodeEvent = (reason: string, message: string, at: string): CoreEvent => ({
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: { name: `control-1.${reason}`, namespace: 'default' },
+  involvedObject: { kind: 'Node', name: 'control-1' },
+  reason,
+  message,
+  type: 'Warning',
+  count: 1,
+  lastTimestamp: at,
+});
+
+describe('evicted', () => {
+  const pressure = 'The node was low on resource: ephemeral-storage. Threshold quantity: 80463020976, available: 78017988Ki. Container app was using 1148032Ki, request is 0, has larger consumption of ephemeral-storage. ';
+
+  it('names the resource, the node, and the container usage against its request', () => {
+    const facts = factsForPod(evictedPod(pressure), {
+      pod: { nodeEvents: buildTimeline([nodeEvent('EvictionThresholdMet', 'Attempting to reclaim ephemeral-storage', '2026-11-21T11:40:21Z')]) },
+    });
+    const finding = evicted.detect(facts)!;
+    expect(finding.title).toBe('Evicted from control-1 19m ago: node low on ephemeral-storage (74.4Gi available, threshold 74.9Gi); app used 1.1Gi with no ephemeral-storage request');
+    expect(finding.vars).toMatchObject({ node: 'control-1', resource: 'ephemeral-storage', container: 'app', usage: '1148032Ki', request: '0' });
+    expect(finding.evidence.map((e) => e.source).join('\n')).toContain('EvictionThresholdMet on Node/control-1');
+    expect(finding.ruledOut?.join(' ')).toContain('exit 137 of app');
+  });
+
+  it('says the workload already replaced the pod, so it is history', () => {
+    const replacement = evictedPod('', 'fileflows-5f7c9d8b64-h2n9d');
+    replacement.metadata.creationTimestamp = '2026-11-21T11:40:32Z';
+    replacement.spec.nodeName = 'control-2';
+    replacement.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    const facts = factsForPod(evictedPod(pressure), {
+      facts: { workload: { kind: 'Deployment', object: { metadata: { name: 'fileflows' } }, revisions: [], pods: [evictedPod(pressure), replacement], events: [] } },
+    });
+    const finding = evicted.detect(facts)!;
+    expect(finding.vars?.replacement).toBe('fileflows-5f7c9d8b64-h2n9d');
+    expect(finding.detail).toContain('already replaced it with fileflows-5f7c9d8b64-h2n9d (Running and Ready on control-2)');
+  });
+
+  it('reads the memory pressure wording of older kubelets', () => {
+    const finding = evicted.detect(factsForPod(evictedPod('The node was low on resource: memory. Container app was using 1893284Ki, which exceeds its request of 512Mi. ')))!;
+    expect(finding.title).toContain('node low on memory');
+    expect(finding.title).toContain('app used 1.8Gi with a request of 512Mi');
+    expect(finding.ruledOut?.join(' ')).toContain('OOMKilled');
+  });
+
+  it('reads local storage limits: pod total, container and emptyDir sizeLimit', () => {
+    expect(evicted.detect(factsForPod(evictedPod('Pod ephemeral local storage usage exceeds the total limit of containers 1Gi. ')))!.title).toContain('used more ephemeral-storage than its 1Gi limit');
+    expect(evicted.detect(factsForPod(evictedPod('Container app exceeded its local ephemeral storage limit "500Mi". ')))!.vars).toMatchObject({ limit: '500Mi', resource: 'ephemeral-storage' });
+    expect(evicted.detect(factsForPod(evictedPod('Usage of EmptyDir volume "scratch" exceeds the limit "2Gi". ')))!.title).toContain('emptyDir volume scratch');
+  });
+
+  it('is silent for a pod the kubelet did not evict', () => {
+    const pod = evictedPod('');
+    pod.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    expect(evicted.detect(factsForPod(pod))).toBeUndefined();
+  });
+});
