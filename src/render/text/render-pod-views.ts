@@ -36,7 +36,7 @@ export function renderEventsText(timeline: readonly TimelineEvent[], now: string
   const lines = [p.bold('Events')];
   for (const event of timeline) {
     const type = event.type === 'Warning' ? p.yellow('Warning') : p.dim('Normal ');
-    lines.push(`  ${type}  ${event.reason.padEnd(22)} ${event.object}  ${p.dim(eventSpan(event, now))}`);
+    lines.push(`  ${type}  ${terminalSafe(event.reason).padEnd(22)} ${terminalSafe(event.object)}  ${p.dim(eventSpan(event, now))}`);
     lines.push(`           ${terminalSafe(event.message)}`);
   }
   return lines.join('\n');
