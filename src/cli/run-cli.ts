@@ -1,6 +1,7 @@
 import { USAGE, VERBS, type Command } from '../commands/command.ts';
 import { parseCommand, type FlagSpec } from '../commands/parse-command.ts';
 import { productionOptions } from '../app/diagnose-options.ts';
+import type { DiagnoseOptions } from '../core/diagnose.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { FORMATS, type Format, type Presentation } from './output-format.ts';
@@ -26,7 +27,7 @@ export interface CliContext {
   presentation: Presentation;
   /** The namespace -n stands for when omitted. */
   defaultNamespace: string;
-  options: Awaited<ReturnType<typeof productionOptions>>;
+  options: DiagnoseOptions;
 }
 
 /** The whole CLI as a function of its arguments and terminal: every error is one line and an exit code. */
@@ -46,8 +47,9 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
   if (!(FORMATS as readonly string[]).includes(format)) {
     return usageError(io, `unknown format "${format}": use one of ${FORMATS.join(', ')}`, '--format text|markdown|json|blocks', invocation);
   }
-  const options = await productionOptions({ playbookDir: extras.playbooks as string | undefined });
-  if ('error' in options) return usageError(io, options.error as string, 'k8s-why playbooks check DIR', invocation);
+  const app = productionOptions({ playbookDir: extras.playbooks as string | undefined });
+  if (!app.ok) return usageError(io, app.error, 'k8s-why playbooks check DIR', invocation);
+  const options = app.options;
   const context: Omit<CliContext, 'defaultNamespace'> = {
     io,
     format: format as Format,

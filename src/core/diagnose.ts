@@ -37,9 +37,10 @@ export interface DiagnoseOptions {
   detectors?: readonly Detector[];
 }
 
+export const RUNBOOK_ANNOTATION = 'k8s-why.io/runbook';
+
 export type DiagnoseResult = { ok: true; diagnosis: Diagnosis } | { ok: false; error: string };
 
-export const RUNBOOK_ANNOTATION = 'k8s-why.io/runbook';
 
 /**
  * The whole pipeline for one question: parse the target, resolve it, gather the facts, run the

@@ -35,7 +35,9 @@ export async function diagnoseScenarioFile(path: string): Promise<{ scenario: Sn
   const scenario = loadScenario(path);
   if (!scenario.ask) throw new Error(`${path} has no "ask"`);
   const reader = new SnapshotReader(scenario, `snapshot ${path.split('/').pop()}`);
-  const result = await diagnose(reader, scenario.ask, await productionOptions());
+  const app = productionOptions();
+  if (!app.ok) throw new Error(app.error);
+  const result = await diagnose(reader, scenario.ask, app.options);
   if (!result.ok) throw new Error(`${path}: ${result.error}`);
   return { scenario, diagnosis: result.diagnosis };
 }
