@@ -26,7 +26,6 @@ export const ALWAYS_KNOWN_VARIABLES: ReadonlySet<string> = new Set(['namespace']
 const IMAGE = ['image', 'reference', 'registry', 'registryService', 'repository', 'tag', 'digest', 'version', 'serviceAccount', 'secret', 'pullSecrets', 'runtime'];
 // Shared by the probe detectors (src/core/containers/probes.ts probeVars).
 const PROBE = ['probe', 'probeType', 'probeAction', 'probePort', 'probePath', 'initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold'];
-const EXIT = ['exitCode', 'exitMeaning', 'signal', 'reason', 'restarts'];
 
 export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> = {
   'insufficient-resources': ['resource', 'requested', 'shortfall', 'free', 'allocatable'],
@@ -39,13 +38,13 @@ export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> 
   'image-pull-rate-limited': [...IMAGE, 'authenticated'],
   'invalid-image-name': [...IMAGE, 'problem', 'previousImage'],
   'missing-config': ['kind', 'configMap', 'secret', 'key', 'envVar', 'existingKeys', 'closestKey'],
-  'container-cannot-run': [...EXIT, 'command', 'image', 'error'],
+  'container-cannot-run': ['cause', 'binary', 'command', 'image', 'exitCode', 'reason', 'restarts', 'nodeArch', 'runtime'],
   'mount-failed': ['volume', 'cause', 'configMap', 'secret', 'driver', 'holders', 'claim', 'persistentVolume'],
-  'oom-killed': [...EXIT, 'limit', 'request', 'oomScope', 'nodeAllocatable'],
-  'crash-loop': [...EXIT, 'backoff', 'error', 'location', 'image'],
+  'oom-killed': ['limit', 'request', 'exitCode', 'reason', 'restarts', 'oomScope', 'nodeAllocatable'],
+  'crash-loop': ['exitCode', 'exitMeaning', 'signal', 'reason', 'restarts', 'backoff', 'error', 'location', 'image'],
   'liveness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput', 'exitCode', 'restarts'],
-  'init-container-failure': [...EXIT, 'command', 'image', 'error'],
-  'readiness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput'],
+  'init-container-failure': ['initContainer', 'exitCode', 'restarts', 'command', 'error', 'image', 'cause'],
+  'readiness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput', 'restarts'],
   evicted: ['resource', 'threshold', 'available', 'usage', 'request', 'limit', 'evictedAt', 'replacement'],
   'node-not-ready': ['reason', 'since', 'taint', 'kubeletVersion'],
   'stuck-terminating': ['requestedAgo', 'overdue', 'gracePeriod', 'finalizers', 'finalizer', 'nodeState'],
