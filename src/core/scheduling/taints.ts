@@ -1,0 +1,71 @@
+import type { KubeNode, Taint, Toleration } from '../kube/types.ts';
+
+/** The taint kubectl cordon stands for; the node lifecycle controller adds it to cordoned nodes. */
+export const CORDON_TAINT_KEY = 'node.kubernetes.io/unschedulable';
+
+/**
+ * Taints Kubernetes itself puts on nodes, and what each says about the node. A person reading
+ * "untolerated taint node.kubernetes.io/not-ready" needs to hear "the node is NotReady", not
+ * "add a toleration".
+ */
+export const WELL_KNOWN_TAINTS: readonly { key: string; meaning: string; addToleration: boolean }[] = [
+  { key: 'node-role.kubernetes.io/control-plane', meaning: 'a control-plane node, reserved for cluster components by kubeadm', addToleration: true },
+  { key: 'node-role.kubernetes.io/master', meaning: 'a control-plane node (pre-1.24 label), reserved for cluster components', addToleration: true },
+  { key: CORDON_TAINT_KEY, meaning: 'cordoned (kubectl cordon or a drain in progress)', addToleration: false },
+  { key: 'node.kubernetes.io/not-ready', meaning: 'NotReady: its kubelet reports the node unhealthy', addToleration: false },
+  { key: 'node.kubernetes.io/unreachable', meaning: 'unreachable: the node controller stopped hearing from its kubelet', addToleration: false },
+  { key: 'node.kubernetes.io/memory-pressure', meaning: 'under memory pressure', addToleration: false },
+  { key: 'node.kubernetes.io/disk-pressure', meaning: 'under disk pressure', addToleration: false },
+  { key: 'node.kubernetes.io/pid-pressure', meaning: 'under PID pressure', addToleration: false },
+  { key: 'node.kubernetes.io/network-unavailable', meaning: 'without a configured pod network', addToleration: false },
+  { key: 'node.kubernetes.io/out-of-service', meaning: 'marked out of service', addToleration: false },
+  { key: 'node.cloudprovider.kubernetes.io/uninitialized', meaning: 'not yet initialised by the cloud controller manager', addToleration: false },
+  { key: 'node.cloudprovider.kubernetes.io/shutdown', meaning: 'shut down according to the cloud provider', addToleration: false },
+];
+
+export function taintMeaning(key: string): { meaning: string; addToleration: boolean } | undefined {
+  return WELL_KNOWN_TAINTS.find((known) => known.key === key);
+}
+
+/** ToleratesTaint from k8s.io/api/core/v1: an empty effect or an empty key with Exists tolerates more. */
+export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  return (tolerations ?? []).some((toleration) => {
+    if (toleration.effect && toleration.effect !== taint.effect) return false;
+    if (toleration.key && toleration.key !== taint.key) return false;
+    if (toleration.operator === 'Exists') return true;
+    // Equal (the default) with an empty key is rejected by validation, so it never matches all.
+    if (!toleration.key) return false;
+    return (toleration.value ?? '') === (taint.value ?? '');
+  });
+}
+
+/**
+ * The taints that keep a pod off a node: NoSchedule and NoExecute ones it does not tolerate
+ * (PreferNoSchedule only lowers a node's score). The cordon taint is left out when the node is
+ * cordoned, because spec.unschedulable already says so and is reported on its own.
+ */
+export function untoleratedTaints(node: KubeNode, tolerations: readonly Toleration[] | undefined): Taint[] {
+  const cordoned = node.spec?.unschedulable === true;
+  return (node.spec?.taints ?? []).filter(
+    (taint) =>
+      (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') &&
+      !(cordoned && taint.key === CORDON_TAINT_KEY) &&
+      !tolerates(tolerations, taint),
+  );
+}
+
+/** NodeUnschedulable: a cordoned node takes only pods that tolerate the cordon taint (DaemonSets do). */
+export function isCordonedFor(node: KubeNode, tolerations: readonly Toleration[] | undefined): boolean {
+  return node.spec?.unschedulable === true && !tolerates(tolerations, { key: CORDON_TAINT_KEY, effect: 'NoSchedule' });
+}
+
+/** kubectl's notation: "key=value:Effect", or "key:Effect" without a value. */
+export function describeTaint(taint: Taint): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
+}
+
+/** The toleration that would let the pod onto a node with this taint, as pod spec YAML reads it. */
+export function tolerationFor(taint: Taint): string {
+  const match = taint.value ? `operator: Equal, value: "${taint.value}"` : 'operator: Exists';
+  return `{key: "${taint.key}", ${match}, effect: ${taint.effect}}`;
+}
