@@ -87,8 +87,8 @@ function explain(failure: ImagePullFailure, who: string, node: string | undefine
         };
       }
       return {
-        title: `${who}: cannot reach ${host ?? registry} to pull ${failure.image}: ${failure.match.matched}`,
-        detail: `The pull never got an answer from the registry${onNode}${runtime}: ${failure.match.meaning}.${pullsElsewhere ? ' Other pods of the workload run this image, so it exists: the problem is this node\'s path to the registry.' : ''} Network errors have no finding of their own; they are reported here because the image cannot be fetched from where the reference points, and the check is the same: is ${registry} the right host, and can the node reach it?`,
+        title: `${who} cannot pull ${failure.image}: the connection to ${host ?? registry} failed (${failure.match.matched.trim()})`,
+        detail: `The pull failed before the registry could serve the image${onNode}${runtime}: ${failure.match.meaning}.${pullsElsewhere ? ' Other pods of the workload run this image, so it exists: the problem is this node\'s path to the registry.' : ''} Network errors have no finding of their own; they are reported here because the image cannot be fetched from where the reference points, and the check is the same: is ${registry} the right host, and can the node reach it?`,
       };
     }
     case 'access-ambiguous':

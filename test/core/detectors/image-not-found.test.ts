@@ -58,7 +58,7 @@ describe('image-not-found', () => {
       events: failedPull(image, `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://registry.internal:5000/v2/api/manifests/1": dial tcp 10.0.3.7:5000: i/o timeout`),
     });
     const finding = imageNotFound.detect(facts)!;
-    expect(finding.title).toContain('cannot reach registry.internal:5000');
+    expect(finding.title).toContain('the connection to registry.internal:5000 failed');
     expect(finding.title).toContain('i/o timeout');
     expect(finding.ruledOut?.join(' ')).not.toContain('network');
   });
