@@ -1,5 +1,5 @@
-import type { PlaybookOverride, PlaybookStep } from './playbook-schema.ts';
 import { nearestNames } from '../target/nearest-names.ts';
+import type { PlaybookOverride, PlaybookStep } from './playbook-schema.ts';
 import { ALWAYS_KNOWN_VARIABLES, DETECTOR_VARIABLES, knownVariables } from './template-variables.ts';
 import { templateVariables } from './template.ts';
 
