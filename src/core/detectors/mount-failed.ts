@@ -113,7 +113,9 @@ export const mountFailed: Detector = {
     if (source) evidence.push({ kind: 'spec', source: `spec.volumes[${volume}]`, text: source });
     if (claim?.claim?.status?.phase) evidence.push({ kind: 'object', source: `PersistentVolumeClaim ${claim.claimName}`, text: `phase ${claim.claim.status.phase}${claim.claim.spec?.accessModes ? `, access modes ${claim.claim.spec.accessModes.join(', ')}` : ''}${claim.claim.spec?.volumeName ? `, volume ${claim.claim.spec.volumeName}` : ''}` });
 
-    const cause = primary?.error.cause ?? 'the kubelet timed out waiting for it to attach or mount, and the specific error is no longer in the events';
+    let cause = primary?.error.cause ?? 'the kubelet timed out waiting for it to attach or mount, and the specific error is no longer in the events';
+    const holderNodes = holdersOn(facts, primary?.error.vars.holders);
+    if (holderNodes) cause = cause.replace('on another node', `on ${holderNodes}`);
     const vars: Record<string, string> = { volume, node: node!, ...(primary?.error.vars ?? { cause: 'timeout' }) };
     if (claim) vars.claim = claim.claimName;
     if (volumeName !== volume) vars.persistentVolume = volumeName;
@@ -170,6 +172,16 @@ function volumeSource(pod: Pod, name: string): string | undefined {
   if (nfs) return `nfs ${nfs.server}:${nfs.path}`;
   const kind = Object.keys(volume).find((key) => key !== 'name');
   return kind;
+}
+
+/** Where the pods holding a ReadWriteOnce volume run, when they belong to the same workload. */
+function holdersOn(facts: Facts, holders: string | undefined): string | undefined {
+  if (!holders) return undefined;
+  const nodes = holders
+    .split(/[\s,]+/)
+    .map((name) => facts.workload?.pods.find((pod) => pod.metadata.name === name)?.spec.nodeName)
+    .filter((node): node is string => Boolean(node));
+  return nodes.length ? `node ${[...new Set(nodes)].join(', ')}` : undefined;
 }
 
 function firstSeen(events: TimelineEvent[]): string | undefined {
