@@ -1,19 +1,28 @@
 // Durations as people read them in an incident ("2m", "3h12m", "4d"), measured against the
 // diagnosis time (facts.now), never the wall clock, so a snapshot reads the same tomorrow.
 
-/** Milliseconds between an ISO time and now; undefined when the time is missing or unparsable. */
-export function msSince(iso: string | null | undefined, now: Date): number | undefined {
+/**
+ * An ISO time as milliseconds; undefined when missing, unparsable, or the zero time a runtime
+ * reports for a process that never started (containerd's StartError has startedAt 1970-01-01,
+ * docker's 0001-01-01).
+ */
+export function timeOf(iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? undefined : now.getTime() - at;
+  return Number.isNaN(at) || at <= 0 ? undefined : at;
 }
 
-/** Milliseconds from one ISO time to another; undefined when either is missing. */
+/** Milliseconds between an ISO time and now; undefined when the time is unknown. */
+export function msSince(iso: string | null | undefined, now: Date): number | undefined {
+  const at = timeOf(iso);
+  return at === undefined ? undefined : now.getTime() - at;
+}
+
+/** Milliseconds from one ISO time to another; undefined when either is unknown. */
 export function msBetween(from: string | null | undefined, to: string | null | undefined): number | undefined {
-  if (!from || !to) return undefined;
-  const a = Date.parse(from);
-  const b = Date.parse(to);
-  return Number.isNaN(a) || Number.isNaN(b) ? undefined : b - a;
+  const a = timeOf(from);
+  const b = timeOf(to);
+  return a === undefined || b === undefined ? undefined : b - a;
 }
 
 /** "45s", "2m", "3h12m", "4d3h": two units at most, the way kubectl prints ages. */

@@ -1,5 +1,6 @@
 import { containerOfEvent, type TimelineEvent } from '../events/timeline.ts';
 import type { Container, ContainerStateTerminated, Probe } from '../kube/types.ts';
+import { redactText } from '../redaction/redact-text.ts';
 import { msBetween } from './durations.ts';
 
 // What the kubelet's prober says about a container, read from its events. Wording across
@@ -32,10 +33,11 @@ export interface ProbeKills {
   lastSeen?: string;
 }
 
-const UNHEALTHY = /^(Liveness|Readiness|Startup) probe (?:failed|errored)(?::\s*([\s\S]*))?$/;
+// Some tools prefix the message with the fieldPath ("spec.containers{app}: Liveness probe failed: ...").
+const UNHEALTHY = /^(?:spec\.\w+\{[^}]*\}: )?(Liveness|Readiness|Startup) probe (?:failed|errored)(?::\s*([\s\S]*))?$/;
 const KILLED_FOR_PROBE = /failed (liveness|startup) probe/i;
 /** The container a Killing message names, for events that carry no fieldPath. */
-const KILLED_CONTAINER = [/^Container (\S+) failed (?:liveness|startup) probe/, /container with id [a-z-]+:\/\/([^:]+):/i];
+const KILLED_CONTAINER = [/^(?:spec\.\w+\{[^}]*\}: )?Container (\S+) failed (?:liveness|startup) probe/, /container with id [a-z-]+:\/\/([^:]+):/i];
 
 function isAbout(event: TimelineEvent, container: string, soleContainer: boolean, named?: string): boolean {
   const fromPath = containerOfEvent(event);
@@ -132,8 +134,15 @@ export function probeTimings(probe: Probe) {
   };
 }
 
-/** What the probe does: "GET http://:8080/healthz", "TCP :5432", "exec [pg_isready]", "gRPC :9000". */
+/**
+ * What the probe does: "GET http://:8080/healthz", "TCP :5432", "exec [pg_isready]", "gRPC :9000".
+ * Redacted: probe paths and commands carry keys ("/health?health_access_key=...", "redis-cli -a pass").
+ */
 export function probeAction(probe: Probe): string {
+  return redactText(rawProbeAction(probe));
+}
+
+function rawProbeAction(probe: Probe): string {
   if (probe.httpGet) {
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
     return `GET ${scheme}://${probe.httpGet.host ?? ''}:${probe.httpGet.port ?? ''}${probe.httpGet.path ?? '/'}`;
@@ -165,7 +174,7 @@ export function probeVars(kind: ProbeKind, probe: Probe | undefined): Record<str
   vars.probeType = probe.httpGet ? 'httpGet' : probe.tcpSocket ? 'tcpSocket' : probe.grpc ? 'grpc' : probe.exec ? 'exec' : 'none';
   const port = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
   if (port !== undefined) vars.probePort = String(port);
-  if (probe.httpGet?.path) vars.probePath = probe.httpGet.path;
+  if (probe.httpGet?.path) vars.probePath = redactText(probe.httpGet.path);
   vars.initialDelaySeconds = String(t.initialDelaySeconds);
   vars.timeoutSeconds = String(t.timeoutSeconds);
   vars.periodSeconds = String(t.periodSeconds);

@@ -122,14 +122,16 @@ export const crashLoop: Detector = {
     const counts = [formatExitCode(terminated.exitCode), restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : 'not restarted', crash.backoff ? `back-off ${crash.backoff}` : '']
       .filter(Boolean)
       .join(', ');
-    const what = error ? `${redactText(error.summary)}${error.location ? ` at ${error.location}` : ''}` : undefined;
+    const at = error?.location ? ` at ${error.location}` : '';
     let title: string;
     if (terminated.exitCode === 0) {
       title = `${view.name} exits with code 0 but restartPolicy Always restarts it: its command finishes (${counts})`;
     } else if (error && error.verb !== 'logs') {
-      title = `${view.name} ${error.verb}: ${what} (${counts})`;
+      // "stork panics: nil pointer dereference at portworx.go:100", "kb raises ModuleNotFoundError: ..."
+      const separator = error.verb === 'panics' || error.verb === 'crashes' ? ': ' : ' ';
+      title = `${view.name} ${error.verb}${separator}${redactText(error.summary)}${at} (${counts})`;
     } else if (error) {
-      title = `${view.name} exits after logging "${what}" (${counts})`;
+      title = `${view.name} exits after logging "${redactText(error.summary)}"${at} (${counts})`;
     } else {
       title = `${view.name} exits with code ${terminated.exitCode}${meaning.signal ? ` (${meaning.signal})` : ''}: ${meaning.meaning.split(':')[0]} (${counts})`;
     }

@@ -86,7 +86,7 @@ export const oomKilled: Detector = {
       source: `spec.${view.init ? 'initContainers' : 'containers'}[${view.name}].resources`,
       text: `memory limit ${limitText ?? 'none'}, request ${requestText ?? 'none'}`,
     });
-    const ruledOut: string[] = [`not an application crash: reason OOMKilled with exit ${terminated.exitCode} is the kernel's kill, not the program exiting`];
+    const ruledOut: string[] = [`application crash: reason OOMKilled with exit ${terminated.exitCode} is the kernel's kill, not the program exiting`];
     const sole = pod.pod.spec.containers.length + (pod.pod.spec.initContainers?.length ?? 0) === 1;
     if (!probeKills(pod.events, view.name, sole)) ruledOut.push('liveness probe kill: no "failed liveness probe" Killing events');
 

@@ -107,14 +107,16 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
     summarize: (block) => {
       const head = JAVA_THROWABLE.exec(block[0] ?? '');
       const headText = `${simpleClass(head?.[1] ?? 'Exception')}${head?.[2] ? `: ${clip(head[2], 80)}` : ''}`;
-      let rootAt = -1;
-      block.forEach((line, index) => {
-        if (/^\s*Caused by: /.test(line)) rootAt = index;
-      });
-      const root = rootAt >= 0 ? JAVA_CAUSE.exec(block[rootAt]!) : null;
-      const summary = root
-        ? `${headText}, caused by ${simpleClass(root[1]!)}${root[2] ? `: ${clip(root[2], 80)}` : ''}`
-        : headText;
+      const causes = block.map((line, index) => ({ index, match: /^\s*Caused by: /.test(line) ? JAVA_CAUSE.exec(line) : null })).filter((c) => c.match);
+      const root = causes[causes.length - 1];
+      const rootAt = root ? root.index : -1;
+      const describe = (m: RegExpExecArray) => `${simpleClass(m[1]!)}${m[2] ? `: ${clip(m[2], 80)}` : ''}`;
+      let cause = root ? describe(root.match!) : '';
+      // "ConnectException: Connection refused" says less than the cause above it, which names the host.
+      const previous = causes[causes.length - 2];
+      if (root && previous && (root.match![2] ?? '').length < 40) cause = `${describe(previous.match!)} (${cause})`;
+      // With a cause chain the outer exception is mostly framework wrapping: its class is enough.
+      const summary = root ? `${simpleClass(head?.[1] ?? 'Exception')}, caused by ${cause}` : headText;
       // The first frame of the root cause that is not in the JDK points at the code to read.
       const frames = block.slice(Math.max(rootAt, 0)).filter((line) => JAVA_FRAME.test(line));
       const frame = frames.find((line) => !/at (java|javax|jdk|sun|com\.sun)\./.test(line)) ?? frames[0];
@@ -146,7 +148,6 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
     starts: (lines, at) => {
       const line = lines[at]!;
       if (/UnhandledPromiseRejection|ERR_UNHANDLED_REJECTION/.test(line)) return true;
-      if (/^FATAL ERROR: .*JavaScript heap out of memory/.test(line)) return true;
       if (!NODE_ERROR.test(line)) return false;
       for (let i = at + 1; i < lines.length && i < at + 8; i += 1) {
         if (NODE_FRAME.test(lines[i]!)) return true;
@@ -171,6 +172,17 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
         .find(Boolean);
       return { summary: clip(summary), location: frame ? `${basename(frame[1]!)}:${frame[2]}` : undefined };
     },
+  },
+  {
+    // V8 gives up on its heap before the container limit is reached: "Reached heap limit" or
+    // "Ineffective mark-compacts near heap limit", then a native stack (SIGABRT, or SIGSEGV).
+    kind: 'node',
+    verb: 'crashes',
+    starts: (lines, at) => /^FATAL ERROR: .*JavaScript heap out of memory/.test(lines[at]!),
+    continues: (line) => /^\s*\d+: 0x[0-9a-f]+/.test(line) || /^-{3,} /.test(line),
+    isFrame: (line) => /^\s*\d+: 0x[0-9a-f]+/.test(line),
+    innermostFrame: 'first',
+    summarize: (block) => ({ summary: clip((block[0] ?? '').replace(/^FATAL ERROR: /, '')) }),
   },
   {
     kind: 'rust-panic',
