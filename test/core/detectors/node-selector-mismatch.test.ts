@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { nodeSelectorMismatch } from '../../../src/core/detectors/node-selector-mismatch.ts';
+import { untoleratedTaint } from '../../../src/core/detectors/untolerated-taint.ts';
+import type { ClaimFacts } from '../../../src/core/facts/facts.ts';
+import { node, pendingFacts, pendingPod } from '../../support/scheduling.ts';
+
+describe('node-selector-mismatch', () => {
+  it('names the label the pod wants and what the nodes carry instead', () => {
+    const pod = pendingPod('api', { nodeSelector: { disktype: 'ssd' } });
+    const facts = pendingFacts(pod, {
+      nodes: [node('n1', { labels: { disktype: 'hdd' } }), node('n2', { labels: { disktype: 'hdd' } }), node('n3')],
+      message: "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..",
+    });
+    const draft = nodeSelectorMismatch.detect(facts)!;
+    expect(draft.title).toBe('No node matches nodeSelector disktype=ssd: disktype=hdd on n1, n2; (no such label) on n3');
+    expect(draft.vars).toMatchObject({ selectorKey: 'disktype', selectorValue: 'ssd', selector: 'disktype=ssd' });
+    expect(draft.evidence).toContainEqual({ kind: 'node', source: 'node/n1 metadata.labels', text: 'disktype=hdd (wants disktype=ssd)' });
+  });
+
+  it('names a required node-affinity term and the zones the nodes are in', () => {
+    const pod = pendingPod('api', {
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1c'] }] }] } } },
+    });
+    const zone = (z: string) => ({ 'topology.kubernetes.io/zone': z });
+    const draft = nodeSelectorMismatch.detect(pendingFacts(pod, { nodes: [node('a', { labels: zone('eu-west-1a') }), node('b', { labels: zone('eu-west-1b') })] }))!;
+    expect(draft.title).toContain('required node affinity topology.kubernetes.io/zone=eu-west-1c');
+    expect(draft.title).toContain('topology.kubernetes.io/zone=eu-west-1a on a');
+  });
+
+  it('when the selector matches only a cordoned node, leads with the cordon and still explains the selector', () => {
+    const pod = pendingPod('gpu-job', { nodeSelector: { pool: 'gpu' } });
+    const facts = pendingFacts(pod, {
+      nodes: [node('gpu-1', { labels: { pool: 'gpu' }, unschedulable: true }), node('cpu-1', { labels: { pool: 'general' } })],
+      message: "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable.",
+    });
+    const selector = nodeSelectorMismatch.detect(facts)!;
+    const taint = untoleratedTaint.detect(facts)!;
+    expect(selector.title).toBe('Only gpu-1 (1 of 2 nodes) matches nodeSelector pool=gpu, and it is cordoned');
+    expect(taint.priority!).toBeLessThan(selector.priority!);
+  });
+
+  it('explains a volume node affinity conflict with the volume and its claim', () => {
+    const pod = pendingPod('db-0', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }] });
+    const claim: ClaimFacts = {
+      volume: 'data',
+      claimName: 'data-db-0',
+      claim: { metadata: { name: 'data-db-0' }, spec: { volumeName: 'pvc-1a2b' }, status: { phase: 'Bound' } },
+      volumeObject: {
+        metadata: { name: 'pvc-1a2b' },
+        spec: { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.ebs.csi.aws.com/zone', operator: 'In', values: ['us-east-1a'] }] }] } } },
+      },
+      events: [],
+      storageClasses: [],
+    };
+    const facts = pendingFacts(pod, {
+      nodes: [node('ip-10-0-2-1', { labels: { 'topology.ebs.csi.aws.com/zone': 'us-east-1b' } })],
+      claims: [claim],
+      message: '0/1 nodes are available: 1 node(s) had volume node affinity conflict.',
+    });
+    const draft = nodeSelectorMismatch.detect(facts)!;
+    expect(draft.title).toContain('PersistentVolume pvc-1a2b (claim data-db-0) is pinned to topology.ebs.csi.aws.com/zone=us-east-1a');
+    expect(draft.vars).toMatchObject({ claim: 'data-db-0', volume: 'pvc-1a2b' });
+  });
+
+  it('works from the pre-1.21 message and the pod spec when nodes could not be read', () => {
+    const pod = pendingPod('api', { nodeSelector: { 'node-role.kubernetes.io/worker': 'true' } }, "0/5 nodes are available: 5 node(s) didn't match node selector.");
+    const draft = nodeSelectorMismatch.detect(pendingFacts(pod))!;
+    expect(draft.title).toBe('The scheduler found 5 of 5 nodes not matching node-role.kubernetes.io/worker=true');
+  });
+
+  it('finds nothing when the selector matches a node with room', () => {
+    const pod = pendingPod('api', { nodeSelector: { disktype: 'ssd' } });
+    expect(nodeSelectorMismatch.detect(pendingFacts(pod, { nodes: [node('n1', { labels: { disktype: 'ssd' } })] }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { insufficientResources } from '../../../src/core/detectors/insufficient-resources.ts';
+import { untoleratedTaint } from '../../../src/core/detectors/untolerated-taint.ts';
+import { node, pendingFacts, pendingPod } from '../../support/scheduling.ts';
+
+const gpuTaint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
+
+describe('untolerated-taint', () => {
+  it('leads with the node that would fit but for its taint, ahead of nodes that are too small', () => {
+    const pod = pendingPod('api-7d9f');
+    const facts = pendingFacts(pod, {
+      nodes: [node('gpu-1', { taints: [gpuTaint] }), node('small-1', { memory: '512Mi' }), node('small-2', { memory: '512Mi' })],
+      message: "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..",
+    });
+    const taint = untoleratedTaint.detect(facts)!;
+    const resources = insufficientResources.detect(facts)!;
+    expect(taint.title).toContain('gpu-1 would fit the pod but has taint dedicated=gpu:NoSchedule');
+    expect(taint.vars).toMatchObject({ node: 'gpu-1', taintKey: 'dedicated', taintValue: 'gpu', taintEffect: 'NoSchedule' });
+    expect(taint.vars!.toleration).toContain('"dedicated"');
+    expect(taint.priority!).toBeLessThan(resources.priority!);
+    expect(taint.ruledOut).toContain("resources: gpu-1 has room for the pod's requests (cpu 500m, memory 1Gi)");
+  });
+
+  it('calls a cordoned node cordoned, not a taint to tolerate', () => {
+    const facts = pendingFacts(pendingPod('api'), {
+      nodes: [node('node-1', { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }), node('node-2', { cpu: '250m' })],
+      message: '0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable.',
+    });
+    const draft = untoleratedTaint.detect(facts)!;
+    expect(draft.title).toBe('Node node-1 would fit the pod but is cordoned (1/2 nodes)');
+    expect(draft.vars).toMatchObject({ cordoned: 'true', taintKey: 'node.kubernetes.io/unschedulable' });
+    expect(draft.vars).not.toHaveProperty('toleration');
+    expect(draft.evidence).toContainEqual({ kind: 'node', source: 'node/node-1 spec.unschedulable', text: 'true (cordoned)' });
+  });
+
+  it('says a node with the not-ready taint is NotReady', () => {
+    const facts = pendingFacts(pendingPod('api'), {
+      nodes: [node('node-1', { ready: false, taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] })],
+      message: '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.',
+    });
+    const draft = untoleratedTaint.detect(facts)!;
+    // The pod tolerates the NoExecute one for 300s (default admission); only NoSchedule blocks.
+    expect(draft.vars!.taint).toBe('node.kubernetes.io/not-ready:NoSchedule');
+    expect(draft.detail).toContain('NotReady');
+    expect(draft.vars).not.toHaveProperty('toleration');
+  });
+
+  it('works from the pre-1.25 message alone when nodes could not be read', () => {
+    const facts = pendingFacts(pendingPod('api'), { message: "0/3 nodes are available: 3 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate." });
+    const draft = untoleratedTaint.detect(facts)!;
+    expect(draft.title).toBe('The scheduler found taint node-role.kubernetes.io/master the pod does not tolerate on 3 of 3 nodes');
+    expect(draft.vars).toMatchObject({ taintKey: 'node-role.kubernetes.io/master', nodesAffected: '3' });
+    expect(draft.evidence.map((e) => e.kind)).toContain('event');
+  });
+
+  it('names the taint from the nodes when the old wording does not', () => {
+    const facts = pendingFacts(pendingPod('api'), {
+      nodes: [node('edge-1', { taints: [{ key: 'site', value: 'edge', effect: 'NoExecute' }] })],
+      message: "0/1 nodes are available: 1 node(s) had taints that the pod didn't tolerate.",
+    });
+    expect(untoleratedTaint.detect(facts)!.vars).toMatchObject({ taint: 'site=edge:NoExecute', node: 'edge-1' });
+  });
+
+  it('blames no taint when another node is open to the pod', () => {
+    const facts = pendingFacts(pendingPod('hub'), {
+      nodes: [node('master', { taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] }), node('worker-1')],
+      message: '0/2 nodes are available: 2 pod has unbound immediate PersistentVolumeClaims.',
+    });
+    expect(untoleratedTaint.detect(facts)).toBeUndefined();
+  });
+
+  it('finds nothing when the pod tolerates the taint, and nothing for a pod that is scheduled', () => {
+    const tolerant = pendingPod('agent', { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] });
+    expect(untoleratedTaint.detect(pendingFacts(tolerant, { nodes: [node('gpu-1', { taints: [gpuTaint] })] }))).toBeUndefined();
+    const running = pendingPod('api', { nodeName: 'gpu-1' });
+    expect(untoleratedTaint.detect(pendingFacts(running, { nodes: [node('gpu-1', { taints: [gpuTaint] })], message: '0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.' }))).toBeUndefined();
+  });
+});
