@@ -85,8 +85,13 @@ function transportFailure(what: string, server: string, error: unknown): ReadFai
   if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new ReadFailure('timeout', what, `${server} did not answer in time (${code})`);
   }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return new ReadFailure('unreadable', what, `TLS with ${server} failed (${code}): the other end does not speak TLS there (a plain http endpoint, or a proxy in the way)`);
+  }
   if (code && TLS_CODES.test(code)) {
-    return new ReadFailure('unreadable', what, `TLS with ${server} failed (${code}: ${message}): check the cluster's certificate authority (certificate-authority-data) and server address`);
+    // Node appends a hint about --use-system-ca; the fix for a cluster is its CA in the config.
+    const short = (message.split('\n')[0] ?? '').replace(/; if the root CA is installed locally.*$/, '');
+    return new ReadFailure('unreadable', what, `TLS with ${server} failed (${code}: ${short}): check the cluster's certificate authority (certificate-authority-data) and server address`);
   }
   return new ReadFailure('unreadable', what, `request to ${server} failed: ${code ? `${code}: ` : ''}${message}`);
 }
