@@ -13,7 +13,7 @@ import { startLoopbackApi, type Fault, type LoopbackApi, type RecordedRequest } 
 // could be read, and say exactly what could not.
 const scenario = loadScenario(`${SHARED_EXAMPLES}/04-crashloop-go-panic-stork.json`);
 const pod = scenario.ask!.target;
-const node = (scenario.objects.find((o) => o.kind === 'Pod') as { spec: { nodeName: string } }).spec.nodeName;
+const node = (scenario.objects.find((o) => o.kind === 'Pod') as unknown as { spec: { nodeName: string } }).spec.nodeName;
 
 let api: LoopbackApi | undefined;
 afterEach(async () => api?.close());
