@@ -26,7 +26,7 @@ interface VolumeError {
   volume?: string;
   cause: string;
   vars: Record<string, string>;
-  /** Kubelet cache hiccups that resolve on their own: cited only when nothing else explains. */
+  /** Kubelet cache hiccups that resolve on their own: never the cause on their own. */
   transient?: boolean;
 }
 
@@ -98,7 +98,8 @@ export const mountFailed: Detector = {
       return entry ? [{ event, error: entry.read(entry.match!) }] : [];
     });
     const summary = events.find((event) => SUMMARY.test(event.message));
-    const primary = read.find((entry) => !entry.error.transient) ?? (summary ? undefined : read[0]);
+    // Cache hiccups ("object ... not registered") show up on healthy pods too: alone they prove nothing.
+    const primary = read.find((entry) => !entry.error.transient);
     const stuckVolumes = summary ? (SUMMARY.exec(summary.message)?.[1] ?? '').split(/[\s,]+/).filter(Boolean) : [];
     if (!primary && stuckVolumes.length === 0) return undefined;
 
@@ -128,7 +129,6 @@ export const mountFailed: Detector = {
       detail: [
         `The kubelet on ${node} will not start any container until every volume is mounted, and ${label} is not: ${cause}.`,
         stuckVolumes.length > 1 ? `Volumes still unmounted: ${stuckVolumes.join(', ')}.` : '',
-        primary?.error.transient ? 'This error is usually a passing kubelet cache delay; if it persists, the kubelet on the node needs attention.' : '',
       ]
         .filter(Boolean)
         .join(' '),

@@ -88,6 +88,13 @@ describe('mount-failed', () => {
     expect(mountFailed.detect(facts)!.vars).toMatchObject({ volume: 'data', cause: 'timeout' });
   });
 
+  it('does not blame a kubelet cache hiccup that also shows up on healthy pods', () => {
+    const facts = factsForPod(creatingPod([{ name: 'config', configMap: { name: 'web-config' } }]), {
+      events: [volumeEvent('FailedMount', 'MountVolume.SetUp failed for volume "kube-api-access-8x2lq" : object "shop"/"kube-root-ca.crt" not registered')],
+    });
+    expect(mountFailed.detect(facts)).toBeUndefined();
+  });
+
   it('is silent once the pod runs, whatever old FailedMount events say', () => {
     const pod = creatingPod([{ name: 'config', configMap: { name: 'web-config' } }]);
     pod.status = { phase: 'Running', containerStatuses: [{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: '2026-11-21T11:40:00Z' } } }] };
