@@ -8,6 +8,7 @@ import { FORMATS, type Format, type Presentation } from './output-format.ts';
 import { openReader } from './open-reader.ts';
 import { runDemo } from './commands/demo.ts';
 import { runPlaybooksCheck } from './commands/playbooks-check.ts';
+import { runServe } from './commands/serve.ts';
 import { runTargetCommand } from './commands/target-commands.ts';
 import { runTriage } from './commands/triage.ts';
 
@@ -34,6 +35,7 @@ export interface CliContext {
 export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k8s-why'): Promise<ExitCode> {
   const words = [...argv];
   if (words[0] === 'playbooks') return runPlaybooksCheck(words.slice(1), io);
+  if (words[0] === 'serve') return runServe(words.slice(1), io);
   const isDemo = words[0] === 'demo';
   const parsed = parseCommand(isDemo ? words.slice(1) : words, CLI_FLAGS);
   if (!parsed.ok) return usageError(io, parsed.error, parsed.usage, invocation);
