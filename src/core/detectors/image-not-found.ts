@@ -44,8 +44,9 @@ export const imageNotFound: Detector = {
       evidence.push({ kind: 'object', source: 'other pods of the workload', text: `the same image runs in ${where}` });
     }
 
-    const { title, detail } = explain(failure, who, node, elsewhere.length > 0);
-    if (failure.match.kind === 'not-found' || failure.match.kind === 'access-ambiguous') ruledOut.push('network: the registry answered (DNS, TCP and TLS worked)');
+    const arch = facts.pod?.node?.metadata.labels?.['kubernetes.io/arch'];
+    const { title, detail } = explain(failure, who, node, elsewhere.length > 0, arch);
+    if (['not-found', 'access-ambiguous', 'platform-mismatch'].includes(failure.match.kind)) ruledOut.push('network: the registry answered (DNS, TCP and TLS worked)');
     if (failure.match.kind === 'not-found') ruledOut.push('credentials: the registry looked the image up and found nothing (a refusal reads 401, 403 or denied)');
     if (failure.match.kind === 'never-pull') ruledOut.push('registry: no pull was attempted (imagePullPolicy Never)');
     if (failure.parsed.ok) ruledOut.push('image name syntax: the reference parses');
@@ -62,12 +63,18 @@ export const imageNotFound: Detector = {
   },
 };
 
+/** "linux/arm64/v8 (node pi-3)": the runtime's words when it names the platform, else the node's arch label. */
+function platformOf(node: string | undefined, arch: string | undefined, failure: ImagePullFailure): string {
+  const platform = /no matching manifest for (\S+) in/.exec(failure.message)?.[1] ?? (arch ? `linux/${arch}` : undefined);
+  return platform ? `${platform}${node ? ` (node ${node})` : ''}` : `the platform of node ${node ?? '?'}`;
+}
+
 function causeOf(failure: ImagePullFailure): string {
   if (failure.match.kind === 'access-ambiguous') return 'not-found-or-private';
   return failure.match.kind;
 }
 
-function explain(failure: ImagePullFailure, who: string, node: string | undefined, pullsElsewhere: boolean): { title: string; detail: string } {
+function explain(failure: ImagePullFailure, who: string, node: string | undefined, pullsElsewhere: boolean, arch: string | undefined): { title: string; detail: string } {
   const ref = failure.parsed.ok ? failure.parsed.reference : undefined;
   const registry = ref?.registry ?? 'the registry';
   const onNode = node ? ` on node ${node}` : '';
@@ -77,6 +84,11 @@ function explain(failure: ImagePullFailure, who: string, node: string | undefine
       return {
         title: `${who}: image ${failure.image} is not on node ${node ?? '?'} and imagePullPolicy is Never`,
         detail: `The kubelet will not pull ${failure.image} because the container's imagePullPolicy is Never, and the image is not present${onNode}. Either load the image onto the node (kind load, minikube image load, ctr import) or set imagePullPolicy to IfNotPresent so it is pulled.`,
+      };
+    case 'platform-mismatch':
+      return {
+        title: `${who} cannot pull ${failure.image}: no variant for ${platformOf(node, arch, failure)}`,
+        detail: `${registry} has ${failure.image}, but ${failure.match.meaning}${runtime}. Build and push a multi-arch image (docker buildx --platform linux/amd64,linux/arm64), pick a tag that has this platform, or schedule the pod onto nodes of a matching architecture (nodeSelector kubernetes.io/arch).`,
       };
     case 'network': {
       const host = unresolvedHost(failure.message);

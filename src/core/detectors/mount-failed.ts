@@ -50,6 +50,10 @@ const VOLUME_ERRORS: readonly { pattern: RegExp; read: (m: RegExpExecArray) => V
     read: (m) => ({ volume: m[1], cause: `Secret ${m[2]} does not exist`, vars: { cause: 'secret-missing', secret: m[2]! } }),
   },
   {
+    pattern: /failed for volume "([^"]+)" : (configmap|secret) references non-existent (?:config|secret) key: (\S+)/,
+    read: (m) => ({ volume: m[1], cause: `the ${m[2] === 'secret' ? 'Secret' : 'ConfigMap'} has no key ${m[3]}, which the volume's items list`, vars: { cause: `${m[2]}-key-missing`, key: m[3]! } }),
+  },
+  {
     pattern: /failed for volume "([^"]+)" : .*?driver name (\S+) not found in the list of registered CSI drivers/,
     read: (m) => ({ volume: m[1], cause: `CSI driver ${m[2]} is not registered on this node (its node plugin pod is not running here)`, vars: { cause: 'csi-driver-missing', driver: m[2]! } }),
   },
@@ -119,6 +123,9 @@ export const mountFailed: Detector = {
     if (holderNodes) cause = cause.replace('on another node', `on ${holderNodes}`);
     const vars: Record<string, string> = { volume, node: node!, ...(primary?.error.vars ?? { cause: 'timeout' }) };
     if (claim) vars.claim = claim.claimName;
+    const specVolume = (pod.spec.volumes ?? []).find((v) => v.name === volume);
+    if (specVolume?.configMap?.name) vars.configMap ??= specVolume.configMap.name;
+    if (specVolume?.secret?.secretName) vars.secret ??= specVolume.secret.secretName;
     if (volumeName !== volume) vars.persistentVolume = volumeName;
     const since = agoText(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? firstSeen(events), facts.now);
     const label = claim ? `volume "${volume}" (PVC ${claim.claimName})` : `volume "${volume}"`;

@@ -188,6 +188,7 @@ export function findingForPullFailure(failure: ImagePullFailure): FindingId {
       return failure.pullSecrets.length > 0 ? 'image-pull-unauthorized' : 'image-not-found';
     case 'not-found':
     case 'never-pull':
+    case 'platform-mismatch':
     case 'network':
       // Network errors have no id of their own. What a person reads first is that the image
       // cannot be fetched from where the reference points: a typo'd registry host is a

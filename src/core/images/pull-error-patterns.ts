@@ -20,7 +20,9 @@ export type PullErrorKind =
   /** The registry answered, and has no such repository, tag or digest. */
   | 'not-found'
   /** imagePullPolicy Never and the image is not on the node. */
-  | 'never-pull';
+  | 'never-pull'
+  /** The tag exists but has no variant for the node's OS and architecture. */
+  | 'platform-mismatch';
 
 export interface PullErrorPattern {
   kind: PullErrorKind;
@@ -37,6 +39,7 @@ export const PULL_ERROR_PATTERNS: readonly PullErrorPattern[] = [
   { kind: 'rate-limited', pattern: /\bpull rate limit\b/i, meaning: 'the registry says the pull rate limit was reached' },
   { kind: 'rate-limited', pattern: /\b(?:status(?: code)?|HTTP status):? 429\b/i, meaning: 'the registry answered HTTP 429 (too many requests)' },
   { kind: 'rate-limited', pattern: /\brate exceeded\b/i, meaning: 'the registry says the request rate was exceeded' },
+  { kind: 'rate-limited', pattern: /pull QPS exceeded/, meaning: "the kubelet's own pull rate limit (--registry-qps / registryPullQPS) was exceeded on this node" },
 
   { kind: 'never-pull', pattern: /is not present with pull policy of Never/, meaning: 'imagePullPolicy is Never and the image is not on this node, so the kubelet will not pull it' },
 
@@ -65,6 +68,7 @@ export const PULL_ERROR_PATTERNS: readonly PullErrorPattern[] = [
   // repository that does not exist and for a private one without valid credentials.
   { kind: 'access-ambiguous', pattern: /repository does not exist or may require/, meaning: 'the registry says the repository does not exist or needs credentials, without saying which' },
   { kind: 'access-ambiguous', pattern: /requested access to the resource is denied/, meaning: 'the registry denied access, which it also does for repositories that do not exist' },
+  { kind: 'access-ambiguous', pattern: /does not exist or no pull access/, meaning: 'the registry says the repository does not exist or cannot be pulled, without saying which (older docker wording)' },
   { kind: 'access-ambiguous', pattern: /pull access denied/, meaning: 'the registry denied the pull, which it also does for repositories that do not exist' },
 
   { kind: 'unauthorized', pattern: /\b401 Unauthorized\b/i, meaning: 'the registry answered 401 Unauthorized: no credentials or wrong ones' },
@@ -76,8 +80,11 @@ export const PULL_ERROR_PATTERNS: readonly PullErrorPattern[] = [
   { kind: 'unauthorized', pattern: /\bdenied: |Permission "[^"]+" denied/, meaning: 'the registry denied access to this repository for the credentials used' },
   { kind: 'unauthorized', pattern: /authorization failed/, meaning: 'the registry rejected the authorization' },
 
+  // Before generic "not found": containerd ends this one in ": not found" too.
+  { kind: 'platform-mismatch', pattern: /no match for platform in manifest|no matching manifest for \S+ in the manifest list|image operating system "\w+" cannot be used on this platform/, meaning: "the image has no variant for this node's OS and CPU architecture (an amd64-only image on an arm64 node, or the reverse)" },
   { kind: 'not-found', pattern: /manifest unknown|manifest for \S+ not found/i, meaning: 'the registry has no manifest for this tag or digest' },
   { kind: 'not-found', pattern: /name unknown|NAME_UNKNOWN|repository name not known to registry/i, meaning: 'the registry has no repository by this name' },
+  { kind: 'not-found', pattern: /Tag \S+ not found in repository/, meaning: 'the repository has no such tag (older docker wording)' },
   { kind: 'not-found', pattern: /Requested image not found/, meaning: 'the registry has no image for this tag or digest' },
   { kind: 'not-found', pattern: /\b404 Not Found\b/, meaning: 'the registry answered 404 Not Found' },
   { kind: 'not-found', pattern: /code = NotFound|: not found\b|\bnot found$/, meaning: 'the registry resolved no image for this reference (containerd: "not found")' },

@@ -63,6 +63,17 @@ describe('image-not-found', () => {
     expect(finding.ruledOut?.join(' ')).not.toContain('network');
   });
 
+  it('tells a tag without this node\'s architecture from a missing tag', () => {
+    const image = 'acme/legacy-report:2.3';
+    const facts = factsForPod(pullingPod({ image, node: 'graviton-1' }), {
+      events: failedPull(image, `rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/${image}": no match for platform in manifest: not found`),
+      pod: { node: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'graviton-1', labels: { 'kubernetes.io/arch': 'arm64' } } } },
+    });
+    const finding = imageNotFound.detect(facts)!;
+    expect(finding.title).toContain('no variant for linux/arm64 (node graviton-1)');
+    expect(finding.vars?.cause).toBe('platform-mismatch');
+  });
+
   it('explains imagePullPolicy Never with the node', () => {
     const image = 'api:dev';
     const facts = factsForPod(pullingPod({ image, reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never`, node: 'kind-worker' }));

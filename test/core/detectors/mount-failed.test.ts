@@ -63,6 +63,13 @@ describe('mount-failed', () => {
     expect(finding.vars).toMatchObject({ claim: 'data-web-1', persistentVolume: 'pvc-0a4b7c1e-2f7e-4c55-9d0e-5b8f3f1a9c21', cause: 'multi-attach', holders: 'web-1-old' });
   });
 
+  it('names the key a ConfigMap volume\'s items ask for and the ConfigMap lacks', () => {
+    const facts = factsForPod(creatingPod([{ name: 'config', configMap: { name: 'web-config', items: [{ key: 'nginx.conf', path: 'nginx.conf' }] } }]), {
+      events: [volumeEvent('FailedMount', 'MountVolume.SetUp failed for volume "config" : configmap references non-existent config key: nginx.conf')],
+    });
+    expect(mountFailed.detect(facts)!.vars).toMatchObject({ volume: 'config', configMap: 'web-config', key: 'nginx.conf', cause: 'configmap-key-missing' });
+  });
+
   it('names an unregistered CSI driver', () => {
     const facts = factsForPod(creatingPod([{ name: 'data', persistentVolumeClaim: { claimName: 'data-web-1' } }]), {
       events: [volumeEvent('FailedMount', 'MountVolume.MountDevice failed for volume "pvc-11" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name ebs.csi.aws.com not found in the list of registered CSI drivers')],

@@ -36,6 +36,12 @@ const CASES: [string, PullErrorKind, string | undefined][] = [
   ['Failed to apply default image tag "myorg/API:1.2": couldn\'t parse image reference "myorg/API:1.2": invalid reference format: repository name must be lowercase', 'invalid-name', undefined],
   ['Container image "api:dev" is not present with pull policy of Never', 'never-pull', undefined],
   ['image pull failed for registry.internal/api:1 because the registry is unavailable.', 'network', undefined],
+  // platform and older docker wordings
+  ['rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/acme/legacy:2": no match for platform in manifest: not found', 'platform-mismatch', 'containerd'],
+  ['rpc error: code = Unknown desc = Error response from daemon: no matching manifest for linux/arm64/v8 in the manifest list entries', 'platform-mismatch', 'docker'],
+  ['rpc error: code = Unknown desc = Error response from daemon: repository gcr.io/acme/api not found: does not exist or no pull access', 'access-ambiguous', 'docker'],
+  ['rpc error: code = Unknown desc = Error response from daemon: Tag 1.4 not found in repository docker.io/acme/api', 'not-found', 'docker'],
+  ['pull QPS exceeded.', 'rate-limited', undefined],
   // registries
   ['rpc error: code = NotFound desc = failed to pull and unpack image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.9": failed to resolve reference "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.9": 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.9: not found', 'not-found', 'containerd'],
   ['rpc error: code = Unknown desc = Error response from daemon: denied: Permission "artifactregistry.repositories.downloadArtifacts" denied on resource "projects/p/locations/europe/repositories/r" (or it may not exist)', 'unauthorized', 'docker'],
