@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../core/diagnosis.ts';
+import { triageUrgency } from '../core/findings/triage-urgency.ts';
 import { humanDuration } from '../render/durations.ts';
 import type { TriageRow } from '../render/triage-row.ts';
 
@@ -15,6 +16,6 @@ export function triageRow(diagnosis: Diagnosis): TriageRow {
     ready: pod?.ready,
     restarts: pod?.restarts ?? 0,
     age,
-    ...(top ? { finding: { id: top.id, title: top.title, priority: top.priority } } : {}),
+    ...(top ? { finding: { id: top.id, title: top.title, priority: triageUrgency(top.id, top.priority) } } : {}),
   };
 }

@@ -37,7 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
   if (words[0] === 'playbooks') return runPlaybooksCheck(words.slice(1), io);
   if (words[0] === 'serve') return runServe(words.slice(1), io);
   const isDemo = words[0] === 'demo';
-  const parsed = parseCommand(isDemo ? words.slice(1) : words, CLI_FLAGS);
+  // `demo` takes triage's flags (-n, --format ...).
+  const parsed = parseCommand(isDemo ? ['triage', ...words.slice(1)] : words, CLI_FLAGS);
   if (!parsed.ok) return usageError(io, parsed.error, parsed.usage, invocation);
   const { command, extras } = parsed;
   if (extras.help || command.verb === 'help') {

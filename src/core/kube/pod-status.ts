@@ -52,12 +52,12 @@ export function podDisplayStatus(pod: Pod): string {
   let reason = status.reason || status.phase || 'Unknown';
   let initializing = false;
   const initSpecs = pod.spec.initContainers ?? [];
-  (status.initContainerStatuses ?? []).forEach((cs, index) => {
-    if (initializing) return;
-    const sidecar = initSpecs.find((c) => c.name === cs.name)?.restartPolicy === 'Always';
+  const initStatuses = status.initContainerStatuses ?? [];
+  for (const [index, cs] of initStatuses.entries()) {
     const term = cs.state?.terminated;
-    if (term && term.exitCode === 0) return;
-    if (sidecar && cs.started) return;
+    if (term && term.exitCode === 0) continue;
+    const sidecar = initSpecs.find((c) => c.name === cs.name)?.restartPolicy === 'Always';
+    if (sidecar && cs.started) continue;
     if (term) {
       reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode}`;
     } else if (cs.state?.waiting?.reason && cs.state.waiting.reason !== 'PodInitializing') {
@@ -66,8 +66,11 @@ export function podDisplayStatus(pod: Pod): string {
       reason = `Init:${index}/${initSpecs.length}`;
     }
     initializing = true;
-  });
-  if (!initializing) {
+    break;
+  }
+  // A pod whose Initialized condition is True is past its init containers, whatever a
+  // sidecar's state says (a native sidecar killed at the end of a Job, say).
+  if (!initializing || podCondition(pod, 'Initialized')?.status === 'True') {
     let hasRunning = false;
     for (const cs of [...(status.containerStatuses ?? [])].reverse()) {
       if (cs.state?.waiting?.reason) reason = cs.state.waiting.reason;
@@ -76,9 +79,11 @@ export function podDisplayStatus(pod: Pod): string {
         reason = cs.state.terminated.signal ? `Signal:${cs.state.terminated.signal}` : `ExitCode:${cs.state.terminated.exitCode}`;
       } else if (cs.ready && cs.state?.running) hasRunning = true;
     }
-    if (reason === 'Completed' && hasRunning) reason = 'Running';
+    if (reason === 'Completed' && hasRunning) reason = podCondition(pod, 'Ready')?.status === 'True' ? 'Running' : 'NotReady';
   }
-  if (pod.metadata.deletionTimestamp && status.reason !== 'NodeLost') reason = 'Terminating';
+  const terminal = status.phase === 'Succeeded' || status.phase === 'Failed';
+  if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
+  else if (pod.metadata.deletionTimestamp && !terminal) reason = 'Terminating';
   return reason;
 }
 
