@@ -54,7 +54,15 @@ export const imageNotFound: Detector = {
     return {
       id: 'image-not-found',
       title: `${title}${attemptsText(failure)}`,
-      detail: `${detail}${change ? ` The latest rollout changed the image from ${change.from}; the previous revision ${change.previousRevision} has ${change.previousReady} ready pod(s).` : ''}`,
+      detail: [
+        detail,
+        change ? `The latest rollout changed the image from ${change.from}; the previous revision ${change.previousRevision} has ${change.previousReady} ready pod(s).` : '',
+        // A pull secret that cannot be read makes the pull anonymous, and some registries hide
+        // private repositories behind "not found": worth a look, though often it is a stale reference.
+        failure.unreadableSecrets.length ? `Note: the kubelet could not read pull secret ${failure.unreadableSecrets.join(', ')}, so the pull was anonymous; registries that hide private repositories answer "not found" to anonymous pulls.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
       evidence,
       ruledOut,
       vars,

@@ -65,7 +65,7 @@ function readMissingPiece(facts: Facts, view: ContainerView, statusMessage: stri
   const candidates: { message: string; evidence: Evidence }[] = [
     { message: statusMessage, evidence: { kind: 'status', source: statusPath, text: `CreateContainerConfigError: ${statusMessage}` } },
     ...eventsWithReason(facts.pod!.events, 'Failed')
-      .filter((event) => containerOfEvent(event) === view.name)
+      .filter((event) => containerOfEvent(event) === view.name || (!event.fieldPath && containerViews(facts.pod!.pod).length === 1))
       .map((event) => ({ message: event.message, evidence: citeEvent(event, facts.now) })),
   ];
   for (const candidate of candidates) {
@@ -83,7 +83,7 @@ function explainMissing(facts: Facts, view: ContainerView, piece: MissingPiece, 
   const references = referencesOf(facts, view).filter((ref) => ref.kind === piece.kind && ref.name === piece.name && (!piece.key || ref.key === piece.key));
   const binding = references.find((ref) => !ref.optional) ?? references[0];
   const evidence: Evidence[] = [cited];
-  if (cited.kind !== 'status') evidence.unshift({ kind: 'status', source: `status.containerStatuses[${view.name}].state.waiting`, text: `CreateContainerConfigError: ${view.status?.state?.waiting?.message ?? ''}` });
+  if (cited.kind !== 'status') evidence.unshift({ kind: 'status', source: `status.${view.init ? 'initContainerStatuses' : 'containerStatuses'}[${view.name}].state.waiting`, text: `CreateContainerConfigError: ${view.status?.state?.waiting?.message ?? ''}` });
   if (binding) evidence.push({ kind: 'spec', source: binding.path, text: describeReference(binding) });
 
   const vars: Record<string, string> = { container: view.name, namespace, kind: piece.kind, [piece.kind === 'ConfigMap' ? 'configMap' : 'secret']: piece.name };

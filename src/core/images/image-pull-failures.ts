@@ -55,7 +55,9 @@ export function imagePullFailures(facts: Facts): ImagePullFailure[] {
 function readFailure(facts: Facts, view: ContainerView, waitingReason: string, waitingMessage: string): ImagePullFailure | undefined {
   const pod = facts.pod!.pod;
   const image = view.spec?.image ?? view.status?.image ?? '';
-  const events = facts.pod!.events.filter((event) => containerOfEvent(event) === view.name && mentionsImage(event, image));
+  // Kubelet pull events name their container in fieldPath; a one-container pod's events are its own even without it.
+  const alone = containerViews(pod).length === 1;
+  const events = facts.pod!.events.filter((event) => (containerOfEvent(event) === view.name || (alone && !event.fieldPath)) && mentionsImage(event, image));
   const statusPath = `status.${view.init ? 'initContainerStatuses' : 'containerStatuses'}[${view.name}].state.waiting`;
 
   // The status message is the freshest: under ErrImagePull it is the runtime's error, and from
