@@ -1,7 +1,9 @@
+import { eventEvidence } from '../containers/event-evidence.ts';
 import { exitCodeMeaning } from '../containers/exit-codes.ts';
 import { restartRecency } from '../containers/restart-recency.ts';
 import { describeStartFailure, startFailureOf, type StartFailure, type StartFailureCause } from '../containers/start-failures.ts';
 import { describeTermination, latestTermination, runtimeOf } from '../containers/termination.ts';
+import { containerOfEvent } from '../events/timeline.ts';
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { containerViews, type ContainerView } from '../kube/pod-status.ts';
@@ -78,6 +80,9 @@ export const containerCannotRun: Detector = {
       source: `${specPath}.command`,
       text: command.length ? `${redactCommand(command)} (image ${view.spec?.image ?? '?'})` : `no command: the image's ENTRYPOINT/CMD runs (image ${view.spec?.image ?? '?'})`,
     });
+    // The kubelet's Failed events say how often and how recently the start was attempted.
+    const failed = [...pod.events].reverse().find((e) => e.reason === 'Failed' && containerOfEvent(e) === view.name && /^Error: /.test(e.message));
+    if (failed && failure.evidence.kind !== 'event') evidence.push(eventEvidence(failed, facts.now));
     if (failure.cause === 'exec-format' && arch) {
       evidence.push({ kind: 'node', source: `node ${pod.pod.spec.nodeName ?? '?'} label kubernetes.io/arch`, text: arch });
     }

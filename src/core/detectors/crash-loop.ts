@@ -129,9 +129,9 @@ export const crashLoop: Detector = {
     } else if (error && error.verb !== 'logs') {
       // "stork panics: nil pointer dereference at portworx.go:100", "kb raises ModuleNotFoundError: ..."
       const separator = error.verb === 'panics' || error.verb === 'crashes' ? ': ' : ' ';
-      title = `${view.name} ${error.verb}${separator}${redactText(error.summary)}${at} (${counts})`;
+      title = `${view.name} ${error.verb}${separator}${clip(redactText(error.summary), 160)}${at} (${counts})`;
     } else if (error) {
-      title = `${view.name} exits after logging "${redactText(error.summary)}"${at} (${counts})`;
+      title = `${view.name} exits after logging "${clip(redactText(error.summary), 110)}"${at} (${counts})`;
     } else {
       title = `${view.name} exits with code ${terminated.exitCode}${meaning.signal ? ` (${meaning.signal})` : ''}: ${meaning.meaning.split(':')[0]} (${counts})`;
     }

@@ -97,20 +97,20 @@ export const initContainerFailure: Detector = {
 
     const summary = error ? redactText(error.summary) : undefined;
     let why: string;
-    if (stuck) why = `is still running after ${formatDuration(msSince(view.status?.state?.running?.startedAt, facts.now) ?? 0)} and never completes`;
+    if (stuck) why = `is still running after ${formatDuration(msSince(view.status?.state?.running?.startedAt, facts.now) ?? 0)} and has not completed`;
     else if (start) why = `cannot start: ${describeStartFailure(start, pod.node?.metadata.labels?.['kubernetes.io/arch'])}`;
     else if (terminated?.reason === 'OOMKilled') why = `was OOMKilled at its ${view.spec?.resources?.limits?.memory ?? 'unset'} memory limit`;
-    else why = `fails${summary ? `: ${summary}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
+    else why = `fails${summary ? `: ${clip(summary, 110)}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
     const counts = [terminated ? formatExitCode(terminated.exitCode) : '', restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : '']
       .filter(Boolean)
       .join(', ');
-    const title = `init container ${view.name} (${position}) ${why}${counts && !stuck ? ` (${counts})` : ''}; ${blocked.join(', ')} never started`;
+    const title = `init container ${view.name} (${position}) ${why}${counts && !stuck ? ` (${counts})` : ''}; ${blocked.join(', ')} ${blocked.length === 1 ? 'has' : 'have'} not started`;
 
     const meaning = terminated ? exitCodeMeaning(terminated.exitCode, pod.pod.spec.restartPolicy) : undefined;
     const detail = [
       `Init containers must each exit 0, in order, before the app containers start; ${view.name} (${position})${command.length ? ` runs \`${redactCommand(command)}\`` : ''} and ${stuck ? 'has not finished, so the pod stays in Init' : 'fails, so the pod never gets past it'}.`,
       meaning && !stuck && terminated?.exitCode !== 0 ? `Exit ${terminated!.exitCode}: ${meaning.meaning}.` : '',
-      errorLine ? `Its output: ${redactText(clip(errorLine, 200))}` : stuck && lines.length ? `Its latest output: ${redactText(clip(lines[lines.length - 1]!, 200))}` : '',
+      summary ? `Its first error: ${summary}.` : stuck && lines.length ? `Its latest output: ${redactText(clip(lines[lines.length - 1]!, 200))}` : '',
       pod.pod.spec.restartPolicy === 'Never' && !stuck ? 'With restartPolicy Never the pod has failed for good; a new pod is needed after the fix.' : '',
     ]
       .filter(Boolean)

@@ -7,6 +7,7 @@ import {
   probeGraceSeconds,
   probeKills,
   probeOf,
+  probeAction,
   probeOutcome,
   probeTimings,
   probeVars,
@@ -20,6 +21,7 @@ import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { runningContainers, type ContainerView } from '../kube/pod-status.ts';
 import type { Probe } from '../kube/types.ts';
+import { clip } from '../logs/crash-signatures.ts';
 import { redactText } from '../redaction/redact-text.ts';
 import type { Detector } from './detector.ts';
 
@@ -127,7 +129,7 @@ export const livenessProbeFailure: Detector = {
     const notes = diagnoseProbe(restart, outcome, previousRun);
     for (const note of notes) evidence.push({ kind: 'computed', source: `${kind} probe settings vs failures`, text: note });
 
-    const action = probe ? describeProbe(probe).split(' delay=')[0] : `${kind} probe`;
+    const action = probe ? clip(probeAction(probe), 80) : `${kind} probe`;
     const failCount = failures ? `${failures.count} failure${failures.count === 1 ? '' : 's'}` : '';
     const killCount = kills ? `killed ${kills.count} time${kills.count === 1 ? '' : 's'}` : `restarted ${restarts} time${restarts === 1 ? '' : 's'}`;
     const title = `${view.name} is restarted by its failing ${kind} probe (${action}: ${outcome}; ${[failCount, killCount].filter(Boolean).join(', ')})`;

@@ -5,6 +5,7 @@ import {
   probeFailures,
   probeGraceSeconds,
   probeKills,
+  probeAction,
   probeOutcome,
   probeVars,
   undeclaredProbePort,
@@ -14,6 +15,7 @@ import { statusPath } from '../containers/termination.ts';
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { podCondition, runningContainers, type ContainerView } from '../kube/pod-status.ts';
+import { clip } from '../logs/crash-signatures.ts';
 import { redactText } from '../redaction/redact-text.ts';
 import type { Detector } from './detector.ts';
 
@@ -74,7 +76,7 @@ export const readinessProbeFailure: Detector = {
     const { view, failures, runningFor } = target;
     const probe = view.spec?.readinessProbe;
     const outcome = failures ? probeOutcome(failures.output) : 'never succeeded';
-    const action = probe ? describeProbe(probe).split(' delay=')[0] : 'readiness probe';
+    const action = probe ? clip(probeAction(probe), 80) : 'readiness probe';
     const notReadyFor = msSince(ready?.lastTransitionTime, facts.now);
 
     const evidence: Evidence[] = [];

@@ -110,11 +110,11 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
       const causes = block.map((line, index) => ({ index, match: /^\s*Caused by: /.test(line) ? JAVA_CAUSE.exec(line) : null })).filter((c) => c.match);
       const root = causes[causes.length - 1];
       const rootAt = root ? root.index : -1;
-      const describe = (m: RegExpExecArray) => `${simpleClass(m[1]!)}${m[2] ? `: ${clip(m[2], 80)}` : ''}`;
+      const describe = (m: RegExpExecArray, max = 80) => `${simpleClass(m[1]!)}${m[2] ? `: ${clip(m[2], max)}` : ''}`;
       let cause = root ? describe(root.match!) : '';
       // "ConnectException: Connection refused" says less than the cause above it, which names the host.
       const previous = causes[causes.length - 2];
-      if (root && previous && (root.match![2] ?? '').length < 40) cause = `${describe(previous.match!)} (${cause})`;
+      if (root && previous && (root.match![2] ?? '').length < 40) cause = `${describe(previous.match!, 60)} (${cause})`;
       // With a cause chain the outer exception is mostly framework wrapping: its class is enough.
       const summary = root ? `${simpleClass(head?.[1] ?? 'Exception')}, caused by ${cause}` : headText;
       // The first frame of the root cause that is not in the JDK points at the code to read.

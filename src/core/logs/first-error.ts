@@ -120,6 +120,9 @@ function findLevelLine(lines: readonly string[], fatal: boolean): FirstError | u
   return undefined;
 }
 
+/** Long enough to keep the cause at the end of a structured message; titles clip further. */
+const SUMMARY_MAX = 200;
+
 /**
  * One log line without its timestamp and level, or a structured line's message and error
  * fields: what a title can quote.
@@ -127,14 +130,14 @@ function findLevelLine(lines: readonly string[], fatal: boolean): FirstError | u
 export function summarizeLine(line: string): string {
   const trimmed = line.trim();
   const klog = KLOG.exec(trimmed);
-  if (klog) return clip(klog[3]!);
+  if (klog) return clip(klog[3]!, SUMMARY_MAX);
   if (trimmed.startsWith('{')) {
     try {
       const record = JSON.parse(trimmed) as Record<string, unknown>;
       const message = record.msg ?? record.message ?? record.MESSAGE;
       const error = record.error ?? record.err ?? record.exception;
       const parts = [message, error].filter((part): part is string => typeof part === 'string' && part.length > 0);
-      if (parts.length) return clip(parts.join(': '));
+      if (parts.length) return clip(parts.join(': '), SUMMARY_MAX);
     } catch {
       // not JSON after all: fall through to the plain-text rules
     }
@@ -144,12 +147,12 @@ export function summarizeLine(line: string): string {
     const message = field('msg') ?? field('message');
     const error = field('error') ?? field('err');
     const parts = [message, error].map((m) => (m ? (m[1] ?? m[2])!.replace(/\\"/g, '"') : undefined)).filter(Boolean);
-    if (parts.length) return clip(parts.join(': '));
+    if (parts.length) return clip(parts.join(': '), SUMMARY_MAX);
   }
   const withoutPrefix = trimmed
     // ISO and common timestamps, with optional brackets: "2024-01-02T03:04:05.678Z", "[2024-01-02 03:04:05,678]"
     .replace(/^\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?\s*/, '')
     .replace(/^\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s*/, '')
     .replace(/^\[?(?:ERROR|ERR|FATAL|PANIC|CRITICAL|SEVERE|EMERG|ALERT|error|fatal)\]?:?\s+/, '');
-  return clip(withoutPrefix || trimmed);
+  return clip(withoutPrefix || trimmed, SUMMARY_MAX);
 }

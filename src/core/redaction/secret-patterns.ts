@@ -15,8 +15,9 @@ export interface SecretRule {
  * client_secret, accessToken and aws_secret_access_key count, while secretName, token_type
  * and max_tokens (references and settings, not secrets) do not.
  */
-const SENSITIVE_KEY_END =
-  /(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?|auth|sas)$/i;
+const SENSITIVE_WORDS =
+  'password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|credentials?|auth|sas';
+const SENSITIVE_KEY_END = new RegExp(`(?:${SENSITIVE_WORDS})$`, 'i');
 
 /**
  * Whether a key's value is a secret. PWD and OLDPWD end like "pwd" (a password in connection
@@ -112,8 +113,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     name: 'key=value with a secret key',
-    // password=x, DB_PASSWORD: x (YAML, env), "apiKey": "x" (JSON), --token=x, Password=x; (connection strings), token => "x"
-    pattern: /(?<![\w.-])(["']?)(-{0,2}[A-Za-z_][\w.-]*)\1(\s*(?:=>|[=:])\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'{}[\])]+)/g,
+    // password=x, DB_PASSWORD: x (YAML, env), "apiKey": "x" (JSON), --token=x, Password=x; (connection
+    // strings), ?access_token=x& (URLs), token => "x". The key must end in a secret word inside the
+    // pattern itself, so a harmless key never swallows the text after it ("url: http://...?token=x").
+    pattern: new RegExp(
+      String.raw`(?<![\w.-])(["']?)(-{0,2}(?:[A-Za-z_][\w.-]*?)?(?:${SENSITIVE_WORDS}))\1([ \t]*(?:=>|[=:])[ \t]*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'{}[\])]+)`,
+      'gi',
+    ),
     replace: (match, quote, key, separator, value) =>
       isSensitiveKey(key, value) && value !== MASK && !/^["']\*{4}["']$/.test(value)
         ? `${quote}${key}${quote}${separator}${maskValue(value)}`
