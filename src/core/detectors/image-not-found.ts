@@ -77,6 +77,12 @@ function platformOf(node: string | undefined, arch: string | undefined, failure:
   return platform ? `${platform}${node ? ` (node ${node})` : ''}` : `the platform of node ${node ?? '?'}`;
 }
 
+/** A "not found" from a private registry without pull secrets might be access in disguise. */
+function mayHideAuth(failure: ImagePullFailure): boolean {
+  if (!failure.parsed.ok || failure.pullSecrets.length > 0 || failure.match.kind !== 'not-found') return false;
+  return !/^(docker\.io|quay\.io|ghcr\.io|registry\.k8s\.io|k8s\.gcr\.io|public\.ecr\.aws|mcr\.microsoft\.com|gcr\.io)$/.test(failure.parsed.reference.registry);
+}
+
 function causeOf(failure: ImagePullFailure): string {
   if (failure.match.kind === 'access-ambiguous') return 'not-found-or-private';
   return failure.match.kind;
@@ -111,18 +117,23 @@ function explain(failure: ImagePullFailure, who: string, node: string | undefine
         detail: `The pull failed before the registry could serve the image${onNode}${runtime}: ${failure.match.meaning}.${pullsElsewhere ? ' Other pods of the workload run this image, so it exists: the problem is this node\'s path to the registry.' : ''} Network errors have no finding of their own; they are reported here because the image cannot be fetched from where the reference points, and the check is the same: is ${registry} the right host, and can the node reach it?`,
       };
     }
-    case 'access-ambiguous':
+    case 'access-ambiguous': {
+      // Docker Hub's official images (library/...) are all public: for them the ambiguity is gone.
+      const official = ref?.registry === 'docker.io' && ref.repository.startsWith('library/');
       return {
-        title: `${who}: ${failure.image}: repository does not exist or is private (${registry} will not say which); no pull secret given`,
-        detail: `${registry} answered that the repository does not exist or may require authorization${runtime}. Registries built like Docker Hub give this same answer for a name that does not exist and for a private repository pulled without valid credentials, so it is ambiguous. The pod names no imagePullSecrets, so check first that ${ref ? `${ref.repository}:${ref.tag ?? ref.digest}` : failure.image} exists and is spelled right (an image built locally and never pushed also ends here); if it is private, the fix is a pull secret.`,
+        title: official
+          ? `${who}: ${failure.image}: docker.io has no official image ${ref!.repository.slice('library/'.length)} (official images are public, so this is not credentials)`
+          : `${who}: ${failure.image}: repository does not exist or is private (${registry} will not say which); no pull secret given`,
+        detail: `${registry} answered that the repository does not exist or may require authorization${runtime}. Registries built like Docker Hub give this same answer for a name that does not exist and for a private repository pulled without valid credentials, so it is ambiguous.${official ? ` But ${ref!.repository} would be an official image, and those are public: the name is misspelled or the image is not on Docker Hub (built locally and never pushed, or it lives in another registry).` : ` The pod names no imagePullSecrets, so check first that ${ref ? `${ref.repository}:${ref.tag ?? ref.digest}` : failure.image} exists and is spelled right (an image built locally and never pushed also ends here); if it is private, the fix is a pull secret.`}`,
       };
+    }
     default: {
       const what = /name unknown|NAME_UNKNOWN|repository name not known/i.test(failure.message)
         ? `repository ${ref?.repository ?? failure.image} does not exist on ${registry}`
         : `no such ${ref?.digest ? 'digest' : 'tag'} in ${registry}/${ref?.repository ?? failure.image}`;
       return {
         title: `${who} cannot pull ${failure.image}: ${what}`,
-        detail: `${registry} answered the pull${runtime}: ${failure.match.meaning}. The image reference is wrong or the image was never pushed: check the ${ref?.digest ? 'digest' : 'tag'} against what the registry lists, and the build or release step that should have pushed it.${ref?.tagImplied ? ' The reference names no tag, so ":latest" was pulled; many repositories publish no latest tag.' : ''}`,
+        detail: `${registry} answered the pull${runtime}: ${failure.match.meaning}. The image reference is wrong or the image was never pushed: check the ${ref?.digest ? 'digest' : 'tag'} against what the registry lists, and the build or release step that should have pushed it.${ref?.tagImplied ? ' The reference names no tag, so ":latest" was pulled; many repositories publish no latest tag.' : ''}${mayHideAuth(failure) ? ` If the image surely exists: some private registries answer "not found" to a client without access, and this pod names no pull secret, so the node's own credentials for ${registry} (if any) were all it had.` : ''}`,
       };
     }
   }

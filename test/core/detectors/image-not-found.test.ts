@@ -42,6 +42,22 @@ describe('image-not-found', () => {
     expect(imagePullUnauthorized.detect(facts)).toBeUndefined();
   });
 
+  it('drops the ambiguity for Docker Hub official images, which are all public', () => {
+    const image = 'ngnix:1.25';
+    const facts = factsForPod(pullingPod({ image }), {
+      events: failedPull(image, `rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:1.25": failed to resolve reference "docker.io/library/ngnix:1.25": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`),
+    });
+    expect(imageNotFound.detect(facts)!.title).toContain('docker.io has no official image ngnix');
+  });
+
+  it('warns that a private registry may hide a repository behind "not found" when no pull secret is given', () => {
+    const image = 'artifactory.corp.example/docker-local/api:2.0';
+    const facts = factsForPod(pullingPod({ image }), {
+      events: failedPull(image, `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`),
+    });
+    expect(imageNotFound.detect(facts)!.detail).toContain('some private registries answer "not found"');
+  });
+
   it('reports a typo\'d registry host as the reference not existing, and says it is DNS', () => {
     const image = 'registry.exmaple.com/shop/api:1.4';
     const facts = factsForPod(pullingPod({ image }), {
