@@ -44,6 +44,9 @@ export const stuckTerminating: Detector = {
     const evidence: Evidence[] = [
       { kind: 'object', source: 'metadata.deletionTimestamp', text: `${deletion} (grace period ${grace}s ended ${formatSpan(overdue)} ago; deletion requested about ${requestedAgo} ago)` },
     ];
+    // Who asked for the deletion, when the node lifecycle did: a person did not, so nobody is waiting on it.
+    const byController = eventsWithReason(podFacts.events, 'TaintManagerEviction', 'NodeControllerEviction')[0];
+    if (byController) evidence.push(citeEvent(byController, facts.now));
     const vars: Record<string, string> = { overdue: formatSpan(overdue), requestedAgo, gracePeriod: `${grace}s` };
     if (nodeName) vars.node = nodeName;
     const ruledOut: string[] = [];
