@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ClusterEntry } from './clusters-file.ts';
 import { describeEksCluster, type DescribeInput, type DescribeResult } from './describe-eks-cluster.ts';
-import { defaultCredentialSource, sharedEksTokenSource, type CredentialSource } from './eks-token-source.ts';
+import { defaultCredentialSource, EksTokenSource, sharedEksTokenSource, type CredentialSource } from './eks-token-source.ts';
 
 /**
  * How to reach one cluster of the clusters file, in terms that do not depend on any
@@ -26,6 +26,7 @@ export interface ConnectDeps {
   env: Record<string, string | undefined>;
   /** Injected by tests; production signs with the SDK's default chain and caches per process. */
   eksToken?: (clusterName: string, region: string, profile?: string) => () => Promise<string>;
+  /** AWS credentials for DescribeCluster and EKS tokens; the SDK's default chain when absent. */
   credentials?: (profile?: string) => CredentialSource;
   describe?: (input: DescribeInput) => Promise<DescribeResult>;
 }
@@ -55,12 +56,10 @@ export async function connectCluster(name: string, entry: ClusterEntry, deps: Co
     server = described.address.endpoint;
     ca = { data: described.address.caData };
   }
-  const token = deps.eksToken
-    ? deps.eksToken(auth.clusterName, region, auth.profile)
-    : (() => {
-        const source = sharedEksTokenSource(auth.clusterName, region, auth.profile);
-        return () => source.token();
-      })();
+  const source = deps.credentials
+    ? new EksTokenSource(auth.clusterName, region, deps.credentials(auth.profile))
+    : sharedEksTokenSource(auth.clusterName, region, auth.profile);
+  const token = deps.eksToken ? deps.eksToken(auth.clusterName, region, auth.profile) : () => source.token();
   return { ok: true, connection: { kind: 'bearer', name, server, ca, token, ...namespace } };
 }
 
