@@ -38,6 +38,18 @@ export const imagePullRateLimited: Detector = {
     const limitHolder = anonymous
       ? `The pull was anonymous (no imagePullSecrets, service account "${failure.serviceAccount}" had none at creation), so it counts against the limit of the node's public IP, shared by every node behind the same NAT.`
       : `The pull used ${failure.pullSecrets.join(', ')}, so the limit is the account's: pulls from every cluster using that account count.`;
+    if (/pull QPS exceeded/.test(failure.message)) {
+      // The kubelet's own throttle, not the registry's: the fix is on the node, not the account.
+      return {
+        id: 'image-pull-rate-limited',
+        title: `${containersLabel(failures)} cannot pull ${failure.image}: the kubelet on ${node ?? 'the node'} throttles its own pulls (pull QPS exceeded)${attemptsText(failure)}`,
+        detail: `The kubelet refused to start the pull: ${failure.match.meaning}. The registry was never asked. Many pods pulling at once on one node hit it (a node replacement, a DaemonSet rollout); raise registryPullQPS/registryBurst in the kubelet configuration or let the back-off spread the pulls.`,
+        evidence,
+        ruledOut: ['the registry: no request was sent'],
+        vars,
+        container: failure.container,
+      };
+    }
     return {
       id: 'image-pull-rate-limited',
       title: `${containersLabel(failures)} cannot pull ${failure.image}: ${registry}${service ? ` (${service.name})` : ''} rate limit reached (${anonymous ? 'anonymous' : 'authenticated'} pulls)${attemptsText(failure)}`,

@@ -24,4 +24,12 @@ describe('image-pull-rate-limited', () => {
     expect(imagePullUnauthorized.detect(facts)).toBeUndefined();
     expect(imagePullRateLimited.detect(facts)?.title).toContain('authenticated pulls');
   });
+
+  it('tells the kubelet\'s own pull throttle from the registry\'s', () => {
+    const image = 'nginx:1.25';
+    const facts = factsForPod(pullingPod({ image, reason: 'ErrImagePull', message: 'pull QPS exceeded.', node: 'worker-7' }));
+    const finding = imagePullRateLimited.detect(facts)!;
+    expect(finding.title).toContain('the kubelet on worker-7 throttles its own pulls');
+    expect(finding.ruledOut).toContain('the registry: no request was sent');
+  });
 });
