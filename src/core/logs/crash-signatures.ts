@@ -9,6 +9,8 @@ export interface CrashSignature {
   starts(lines: readonly string[], at: number): boolean;
   /** Whether a line after the start still belongs to the block (blank lines are judged by what follows). */
   continues(line: string): boolean;
+  /** Lines right after the first that always belong to it, whatever they look like. */
+  followingLines?(first: string): number;
   /** Stack frames: the lines a long block can drop first. */
   isFrame(line: string): boolean;
   /** Python prints the innermost call last, the others first. */
@@ -188,6 +190,8 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
     kind: 'rust-panic',
     verb: 'panics',
     starts: (lines, at) => /^thread '[^']*' panicked at /.test(lines[at]!),
+    // Since Rust 1.73 the message is on the line after "panicked at src/main.rs:10:5:".
+    followingLines: (first) => (/:\d+:\d+:$/.test(first) ? 1 : 0),
     continues: (line) => /^(note: |stack backtrace:|\s+\d+: |\s+at )/.test(line),
     isFrame: (line) => /^\s+(\d+: |at )/.test(line),
     innermostFrame: 'first',
@@ -219,9 +223,9 @@ export const CRASH_SIGNATURES: readonly CrashSignature[] = [
 
 /** The continuation rule shared by every signature: a blank line belongs to the block when the block goes on after it. */
 export function blockEnd(lines: readonly string[], start: number, signature: CrashSignature): number {
-  let end = start + 1;
+  let end = Math.min(lines.length, start + 1 + (signature.followingLines?.(lines[start]!) ?? 0));
   let exceptionSeen = false;
-  for (let i = start + 1; i < lines.length; i += 1) {
+  for (let i = end; i < lines.length; i += 1) {
     const line = lines[i]!;
     if (!line.trim()) continue;
     if (signature.kind === 'python') {

@@ -74,7 +74,7 @@ function findCrash(lines: readonly string[]): FirstError | undefined {
 function includeNodeSourceLine(lines: readonly string[], at: number, signature: CrashSignature): number {
   if (signature.kind !== 'node') return at;
   for (let i = at - 1; i >= 0 && i >= at - 5; i -= 1) {
-    if (/^(?:\/|file:\/\/|[A-Za-z]:\\).*:\d+$/.test(lines[i]!)) return i;
+    if (/^(?:\/|file:\/\/|node:|[A-Za-z]:\\).*:\d+$/.test(lines[i]!)) return i;
   }
   return at;
 }

@@ -58,7 +58,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   },
   {
     name: 'bearer token',
-    pattern: /\b(Bearer)\s+(?!\*{4})[A-Za-z0-9\-._~+/]+=*/g,
+    // Not "token_type=Bearer max_tokens=100": a word followed by "=" is the next key, not a token.
+    pattern: /\b(Bearer)\s+(?!\*{4})[A-Za-z0-9\-._~+/]+=*(?![=\w])/g,
     replace: (_match, word) => `${word} ${MASK}`,
   },
   {
