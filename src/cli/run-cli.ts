@@ -58,7 +58,9 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
     format: format as Format,
     presentation: {
       color: format === 'text' && io.stdout.isTTY === true && !io.env.NO_COLOR && !extras['no-color'],
-      width: io.stdout.columns,
+      // Wrap prose only for a person at a terminal: piped text stays one line per sentence, so
+      // grep and scripts find a phrase whole.
+      width: io.stdout.isTTY ? io.stdout.columns : Number.POSITIVE_INFINITY,
       invocation,
     },
     options,

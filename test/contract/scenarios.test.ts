@@ -1,25 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/render/text/render-text.ts';
-import { diagnoseScenarioFile, OWN_SCENARIOS, SHARED_EXAMPLES, scenarioFiles } from '../support/scenarios.ts';
+import { runCli } from '../../src/cli/run-cli.ts';
+import { loadScenario, OWN_SCENARIOS, SHARED_EXAMPLES, scenarioFiles } from '../support/scenarios.ts';
 
-// Every scenario, ours and the shared real-world ones, through the real snapshot reader and the
-// whole pipeline: the primary finding must be the expected one, and the answer a person reads
-// must mention the facts that matter (the limit, the missing key, the taint).
+// Every scenario, ours and the shared real-world ones, through the real CLI exactly as a person
+// (or a script) runs it: `k8s-why why TARGET -n NS --snapshot FILE`. The primary finding of the
+// JSON answer must be the expected one, and the text answer must mention the facts that matter
+// (the limit, the missing key, the taint).
 const files = [...scenarioFiles(OWN_SCENARIOS), ...scenarioFiles(SHARED_EXAMPLES)];
 
-describe('scenarios', () => {
-  it('has scenarios to run', () => {
-    expect(files.length).toBeGreaterThan(0);
+async function cli(argv: string[]): Promise<string> {
+  let stdout = '';
+  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: {} };
+  await runCli(argv, io);
+  return stdout;
+}
+
+describe('scenarios through the CLI', () => {
+  it('has scenarios to run, the shared examples included', () => {
+    expect(scenarioFiles(SHARED_EXAMPLES).length).toBeGreaterThan(0);
+    expect(files.length).toBeGreaterThan(8);
   });
 
   for (const file of files) {
     const name = file.split('/').slice(-1)[0]!;
     it(name, async () => {
-      const { scenario, diagnosis } = await diagnoseScenarioFile(file);
-      const expected = scenario.expect!;
-      expect(diagnosis.findings.map((f) => f.id)[0], `primary finding of ${name}`).toBe(expected.finding);
-      const text = renderText(diagnosis, { color: false });
-      for (const mention of expected.mentions) expect(text, `answer mentions ${mention}`).toContain(mention);
+      const { ask, expect: expected } = loadScenario(file);
+      const argv = ['why', ask!.target, '-n', ask!.namespace, '--snapshot', file];
+      const json = JSON.parse(await cli([...argv, '--format', 'json']));
+      expect(json.findings[0]?.id, `primary finding of ${name}`).toBe(expected!.finding);
+      const text = await cli(argv);
+      for (const mention of expected!.mentions) expect(text, `answer mentions ${mention}`).toContain(mention);
     });
   }
 });
