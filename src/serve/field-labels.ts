@@ -1,6 +1,7 @@
 import type { CoreEvent, KubeObject } from '../core/kube/types.ts';
 import { parseFieldSelector } from '../core/kube/selectors.ts';
 import type { ApiResource } from './api-resources.ts';
+import { toCoreEvent } from './event-shapes.ts';
 
 // The field labels each resource accepts in a fieldSelector, as the API server registers them
 // (pkg/apis/core/v1/conversion.go and the registries' GetAttrs). Anything else is a 400, as on
@@ -30,13 +31,17 @@ const CORE_EVENT_FIELDS: Record<string, FieldValue> = {
 };
 
 /** events.k8s.io/v1 labels, mapped onto the core fields as the API server's conversion does. */
+const asCore =
+  (label: string): FieldValue =>
+  (object) =>
+    CORE_EVENT_FIELDS[label]!(toCoreEvent(object));
 const EVENTS_V1_FIELDS: Record<string, FieldValue> = {
   ...META,
-  ...Object.fromEntries(INVOLVED.map((field) => [`regarding.${field}`, CORE_EVENT_FIELDS[`involvedObject.${field}`]!])),
-  reason: CORE_EVENT_FIELDS.reason!,
-  reportingController: CORE_EVENT_FIELDS.reportingComponent!,
-  source: CORE_EVENT_FIELDS.source!,
-  type: CORE_EVENT_FIELDS.type!,
+  ...Object.fromEntries(INVOLVED.map((field) => [`regarding.${field}`, asCore(`involvedObject.${field}`)])),
+  reason: asCore('reason'),
+  reportingController: asCore('reportingComponent'),
+  source: asCore('source'),
+  type: asCore('type'),
 };
 
 const BY_RESOURCE: Record<string, Record<string, FieldValue>> = {
