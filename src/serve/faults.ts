@@ -5,7 +5,8 @@
  */
 export interface Fault {
   // Which requests: a glob over the URL path, where * stays within one segment and ** crosses
-  // segments (/api/v1/namespaces/*/pods/*/log, **/events), or a RegExp tested against path and query.
+  // segments (/api/v1/namespaces/*/pods/*/log, **/events), or a RegExp tested against the path
+  // and the decoded query (/fieldSelector=involvedObject\.name=web-1/).
   path: string | RegExp;
   /** Answer with this HTTP status and the Status body a real API server sends with it. */
   status?: number;
@@ -59,7 +60,7 @@ export class FaultPlan {
 }
 
 function matcher(pattern: string | RegExp): (path: string, search: string) => boolean {
-  if (pattern instanceof RegExp) return (path, search) => pattern.test(path + search);
+  if (pattern instanceof RegExp) return (path, search) => pattern.test(path + safeDecode(search));
   const regex = new RegExp(
     `^${pattern
       .split(/(\*\*|\*)/)
@@ -67,4 +68,12 @@ function matcher(pattern: string | RegExp): (path: string, search: string) => bo
       .join('')}$`,
   );
   return (path) => regex.test(path);
+}
+
+function safeDecode(search: string): string {
+  try {
+    return decodeURIComponent(search.replace(/\+/g, ' '));
+  } catch {
+    return search;
+  }
 }
