@@ -6,7 +6,9 @@ export const REPLAY_CONTEXT = 'k8s-why-replay';
 /**
  * A kubeconfig whose current context points at the replay server, with the namespace a person
  * would look in first, so `kubectl get pods` answers without -n. No credentials: the server
- * has none to check, and listens on loopback only.
+ * has none to check, and listens on loopback only. It speaks plain HTTP, which
+ * @kubernetes/client-node only accepts from a cluster marked insecure-skip-tls-verify
+ * (kubectl does not mind the mark).
  */
 export function replayKubeconfig(url: string, namespace: string): string {
   return `apiVersion: v1
@@ -15,6 +17,7 @@ clusters:
 - name: ${REPLAY_CONTEXT}
   cluster:
     server: ${url}
+    insecure-skip-tls-verify: true
 contexts:
 - name: ${REPLAY_CONTEXT}
   context:
