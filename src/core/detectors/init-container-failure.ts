@@ -100,7 +100,7 @@ export const initContainerFailure: Detector = {
     if (stuck) why = `is still running after ${formatDuration(msSince(view.status?.state?.running?.startedAt, facts.now) ?? 0)} and has not completed`;
     else if (start) why = `cannot start: ${describeStartFailure(start, pod.node?.metadata.labels?.['kubernetes.io/arch'])}`;
     else if (terminated?.reason === 'OOMKilled') why = `was OOMKilled at its ${view.spec?.resources?.limits?.memory ?? 'unset'} memory limit`;
-    else why = `fails${summary ? `: ${clip(summary, 110)}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
+    else why = `fails${summary ? `: ${clip(summary, 160)}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
     const counts = [terminated ? formatExitCode(terminated.exitCode) : '', restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : '']
       .filter(Boolean)
       .join(', ');

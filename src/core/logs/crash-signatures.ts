@@ -43,7 +43,7 @@ const NODE_FRAME_FILE = /\(?((?:\/|file:\/\/)[^():\s]+):(\d+):\d+\)?$/;
 const DOTNET_START = /^Unhandled [eE]xception[.:]\s+((?:[\w]+\.)+\w*Exception\w*): ?(.*)$/;
 
 /** Shortens a long message for a one-line title. */
-export function clip(text: string, max = 110): string {
+export function clip(text: string, max = 160): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }

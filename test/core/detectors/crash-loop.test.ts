@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { crashLoop } from '../../../src/core/detectors/crash-loop.ts';
+import { factsForPod } from '../../support/facts.ts';
+import { factsFromScenario, readScenario } from './support/scenario-facts.ts';
+import { crashLooping, kubeletEvent, minutesAgo, podWith, readyConditions, runningAfter } from './support/container-pods.ts';
+
+const previousLog = (text: string) => ({ pod: { logs: [{ container: 'api', previous: true, text }] } });
+
+describe('crash-loop', () => {
+  it('names the Go panic of shared example 04 and where it happened', () => {
+    const finding = crashLoop.detect(factsFromScenario(readScenario('/work/shared/scenarios/examples/04-crashloop-go-panic-stork.json')));
+    expect(finding?.title).toBe('stork panics: nil pointer dereference at portworx.go:100 (exit 2, restarted 12 times, back-off 5m0s)');
+    expect(finding?.evidence).toContainEqual({ kind: 'log', source: 'log stork (previous)', text: 'panic: runtime error: invalid memory address or nil pointer dereference' });
+    expect(finding?.ruledOut).toContain('OOMKilled: reason Error, exit 2');
+    expect(finding?.vars).toMatchObject({ container: 'stork', exitCode: '2', backoff: '5m0s', error: 'nil pointer dereference', location: 'portworx.go:100' });
+  });
+
+  it('names the exception of a Python traceback', () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 1 })] });
+    const log = 'Traceback (most recent call last):\n  File "/app/settings.py", line 12, in <module>\n    DATABASE_URL = os.environ["DATABASE_URL"]\nKeyError: \'DATABASE_URL\'\n';
+    expect(crashLoop.detect(factsForPod(pod, previousLog(log)))?.title).toBe("api raises KeyError: 'DATABASE_URL' at settings.py:12 (exit 1, restarted 6 times, back-off 2m40s)");
+  });
+
+  it('says what a clean exit means under restartPolicy Always', () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 0, reason: 'Completed' })] });
+    const finding = crashLoop.detect(factsForPod(pod, previousLog('Seeded 1200 rows\nDone\n')));
+    expect(finding?.title).toBe('api exits with code 0 but restartPolicy Always restarts it: its command finishes (exit 0, restarted 6 times, back-off 2m40s)');
+  });
+
+  it('does not call a clean exit a crash under restartPolicy OnFailure', () => {
+    const pod = podWith({ restartPolicy: 'OnFailure', statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: minutesAgo(1) } } }] });
+    expect(crashLoop.detect(factsForPod(pod))).toBeUndefined();
+  });
+
+  it('reads the termination message when the logs are gone (FallbackToLogsOnError)', () => {
+    const message = 'I0412 08:02:11.104990       1 main.go:51] loading config\nF0412 08:02:11.105120       1 main.go:54] failed to load config: open /etc/app/config.yaml: no such file or directory\n';
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 255, message })] });
+    const finding = crashLoop.detect(factsForPod(pod));
+    expect(finding?.title).toBe('api exits after logging "failed to load config: open /etc/app/config.yaml: no such file or directory" at main.go:54 (exit 255, restarted 6 times, back-off 2m40s)');
+    expect(finding?.evidence.some((e) => e.source === 'status.containerStatuses[api].lastState.terminated.message')).toBe(true);
+  });
+
+  it('falls back to the exit code when there is neither log nor message', () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 139 })] });
+    const finding = crashLoop.detect(factsForPod(pod));
+    expect(finding?.title).toBe('api exits with code 139 (SIGSEGV): segmentation fault (exit 139 (SIGSEGV), restarted 6 times, back-off 2m40s)');
+    expect(finding?.detail).toContain('run kubectl logs --previous');
+  });
+
+  it('reports a failed Job pod whose container exited non-zero, from its current log', () => {
+    const pod = podWith({
+      restartPolicy: 'Never',
+      phase: 'Failed',
+      statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, reason: 'Error', startedAt: minutesAgo(5), finishedAt: minutesAgo(4) } } }],
+    });
+    const finding = crashLoop.detect(factsForPod(pod, { pod: { logs: [{ container: 'api', previous: false, text: 'Error: relation "orders" does not exist\n' }] } }));
+    expect(finding?.title).toBe('api exits after logging "Error: relation "orders" does not exist" (exit 1, not restarted)');
+  });
+
+  it('stays quiet about a crash days ago on a container Running and Ready since', () => {
+    const since = minutesAgo(3 * 24 * 60);
+    const pod = podWith({ conditions: readyConditions(since), statuses: [runningAfter('api', since, { exitCode: 1, startedAt: minutesAgo(3 * 24 * 60 + 2), finishedAt: since })] });
+    expect(crashLoop.detect(factsForPod(pod, previousLog('panic: boom\n')))).toBeUndefined();
+  });
+
+  it('stays quiet about a Succeeded pod whose native sidecar exited non-zero', () => {
+    const pod = podWith({
+      phase: 'Succeeded',
+      restartPolicy: 'Never',
+      initContainers: [{ name: 'istio-proxy', restartPolicy: 'Always' }],
+      initStatuses: [{ name: 'istio-proxy', ready: false, restartCount: 0, state: { terminated: { exitCode: 143, reason: 'Error', finishedAt: minutesAgo(1) } } }],
+      statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: minutesAgo(1) } } }],
+    });
+    expect(crashLoop.detect(factsForPod(pod))).toBeUndefined();
+  });
+
+  it('leaves OOM kills, probe kills and start failures to their own detectors', () => {
+    const oom = podWith({ statuses: [crashLooping('api', { exitCode: 137, reason: 'OOMKilled' })] });
+    expect(crashLoop.detect(factsForPod(oom))).toBeUndefined();
+
+    const probed = podWith({ statuses: [crashLooping('api', { exitCode: 137 })] });
+    const kill = kubeletEvent(probed, 'Killing', 'Container api failed liveness probe, will be restarted', { last: minutesAgo(2.5) });
+    expect(crashLoop.detect(factsForPod(probed, { events: [kill] }))).toBeUndefined();
+
+    const cannotStart = podWith({ statuses: [crashLooping('api', { exitCode: 128, reason: 'StartError', message: 'exec: "gunicorn": executable file not found in $PATH: unknown' })] });
+    expect(crashLoop.detect(factsForPod(cannotStart))).toBeUndefined();
+  });
+
+  it('reports a crash that came after older probe kills', () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 1 })] });
+    const oldKill = kubeletEvent(pod, 'Killing', 'Container api failed liveness probe, will be restarted', { last: minutesAgo(45) });
+    expect(crashLoop.detect(factsForPod(pod, { events: [oldKill], ...previousLog('FATAL: cannot open /data/db.sqlite\n') }))?.title).toContain('api exits after logging "cannot open /data/db.sqlite"');
+  });
+
+  it('masks secrets that the error quotes', () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 1 })] });
+    const finding = crashLoop.detect(factsForPod(pod, previousLog('level=fatal msg="cannot connect to postgres://app:hunter2@db:5432/shop"\n')));
+    expect(JSON.stringify(finding)).not.toContain('hunter2');
+    expect(finding?.title).toContain('postgres://app:****@db:5432/shop');
+  });
+});
