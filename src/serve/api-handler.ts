@@ -26,6 +26,8 @@ export async function answerApiRequest(store: ObjectStore, request: ApiRequest):
   switch (route.type) {
     case 'version':
       return found(versionInfo(store));
+    case 'health':
+      return { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
     case 'api-versions':
       return found(apiVersions(request.host));
     case 'group-list':

@@ -4,6 +4,7 @@
  */
 export type Route =
   | { type: 'version' }
+  | { type: 'health' }
   | { type: 'api-versions' }
   | { type: 'group-list' }
   | { type: 'group'; group: string }
@@ -30,6 +31,7 @@ export function rbacVerb(target: ResourceTarget): 'get' | 'list' {
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (pathname === '/version' || pathname === '/version/') return { type: 'version' };
+  if (['/healthz', '/livez', '/readyz'].includes(pathname)) return { type: 'health' };
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'api-versions' };
     if (parts.length === 2) return { type: 'resource-list', group: '', version: parts[1]! };

@@ -43,6 +43,12 @@ describe('replay server discovery', () => {
     expect(await response.json()).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
   });
 
+  it('answers health probes as an API server does, and other paths outside the API with a plain 404', async () => {
+    for (const path of ['/healthz', '/livez', '/readyz']) expect(await (await fixture.get(path)).text(), path).toBe('ok');
+    const other = await fixture.get('/metrics');
+    expect([other.status, await other.text()]).toEqual([404, '404 page not found\n']);
+  });
+
   it('answers unknown groups and resources with a NotFound Status', async () => {
     for (const path of ['/apis/monitoring.coreos.com/v1', '/api/v1/widgets', '/apis/apps/v1/namespaces/shop/widgets/x']) {
       const { status, body } = await fixture.json(path);
