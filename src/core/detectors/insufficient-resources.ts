@@ -72,12 +72,22 @@ function describeShortfall(s: Shortfall): string {
 
 function titleFor(view: UnscheduledPod, blocked: readonly NodeFit[], nearest: NodeFit | undefined, reasons: readonly SchedulerReason[]): string {
   if (reasons.some((r) => r.kind === 'no-nodes') && !nearest) return 'The cluster has no nodes to schedule the pod on';
+  const unadvertised = notAdvertisedAnywhere(view);
+  if (unadvertised) {
+    const requested = describeRequest(view.pod, unadvertised, view.requests.get(unadvertised) ?? 0);
+    const where = view.fits?.length === 1 ? `the only node, ${view.fits[0]!.name}, lists none in its allocatable` : `none of the ${view.fits?.length} nodes lists it in its allocatable`;
+    return `No node offers ${unadvertised}, which the pod requests (${requested}): ${where}`;
+  }
+  if (nearest && nearest.shortfalls.every((s) => s.resource === 'pods')) {
+    const slots = nearest.shortfalls[0]!;
+    return `No free pod slot where the pod can go: nearest, ${nearest.name}, ${describeShortfall(slots)} (${blocked.length}/${view.fits?.length} nodes full)`;
+  }
   if (nearest) {
     const shortfalls = [...nearest.shortfalls].sort((a, b) => b.lacks / Math.max(1, b.requested) - a.lacks / Math.max(1, a.requested));
     const asked = shortfalls
       .filter((s) => s.resource !== 'pods')
       .map((s) => `${describeRequest(view.pod, s.resource, s.requested)} ${s.resource}`);
-    const what = asked.length > 0 ? `the pod's ${asked.join(' + ')} request` : 'a free pod slot';
+    const what = `the pod's ${asked.join(' + ')} request`;
     const scope = view.fits && view.fits.length === 1 ? `the only node, ${nearest.name},` : `nearest, ${nearest.name},`;
     return `No node has room for ${what}: ${scope} ${shortfalls.map(describeShortfall).join(' and ')} (${blocked.length}/${view.fits?.length} nodes short)`;
   }
@@ -96,10 +106,12 @@ function detailFor(view: UnscheduledPod, blocked: readonly NodeFit[], nearest: N
       ...nearest.shortfalls.map((s) =>
         s.resource === 'pods'
           ? `${nearest.name} already runs ${s.used} pods, its limit of ${s.allocatable}.`
-          : `${nearest.name} has ${amount(s.resource, s.allocatable)} ${s.resource} allocatable, ${amount(s.resource, s.used)} already requested by its pods, ${amount(s.resource, Math.max(0, s.free))} free.`,
+          : !s.advertised
+            ? `${nearest.name} lists no ${s.resource} in status.allocatable: extended resources appear there only once a device plugin (or an administrator) registers them on the node.`
+            : `${nearest.name} has ${amount(s.resource, s.allocatable)} ${s.resource} allocatable, ${amount(s.resource, s.used)} already requested by its pods, ${amount(s.resource, Math.max(0, s.free))} free.`,
       ),
     );
-    const tooBig = tooBigForEveryNode(view, blocked);
+    const tooBig = tooBigForEveryNode(view, blocked).filter((resource) => resource !== notAdvertisedAnywhere(view));
     if (tooBig.length > 0) sentences.push(`The ${tooBig.join(' and ')} request is larger than what any node can allocate at all, even empty: freeing capacity will not help.`);
     const others = blockersOf(nearest).filter((b) => b !== 'resources');
     if (others.length > 0) sentences.push(`${nearest.name} is also held back by its ${others.join(' and ')}.`);
@@ -111,6 +123,17 @@ function detailFor(view: UnscheduledPod, blocked: readonly NodeFit[], nearest: N
   const preemption = preemptionNote(view);
   if (preemption) sentences.push(preemption);
   return sentences.join(' ');
+}
+
+/**
+ * An extended resource (nvidia.com/gpu ...) that no node lists in status.allocatable: nothing
+ * has published it, which is a different fix from "all GPUs are taken".
+ */
+function notAdvertisedAnywhere(view: UnscheduledPod): string | undefined {
+  if (!view.fits || view.fits.length === 0) return undefined;
+  return [...view.requests.keys()].find(
+    (resource) => resource.includes('/') && view.fits!.every((fit) => fit.node.status?.allocatable?.[resource] === undefined),
+  );
 }
 
 /** Resources the pod wants more of than any blocked node has allocatable in total. */

@@ -38,7 +38,7 @@ export const nodeSelectorMismatch: Detector = {
     const requirement = miss?.requirement ?? podRequirements(view)[0];
     return {
       id: 'node-selector-mismatch',
-      title: titleFor(view, miss, requirement, blocked, reasons),
+      title: titleFor(view, miss, requirement, reasons),
       detail: detailFor(view, miss, blocked, nearest),
       evidence: evidenceFor(view, miss, blocked),
       ruledOut: ruledOutOn(view, nearest, facts.pod?.claims ?? [], 'selector'),
@@ -68,28 +68,48 @@ function mainMiss(view: UnscheduledPod, blocked: readonly NodeFit[], volumeFirst
   return [...all].sort((a, b) => (counts.get(b.requirement) ?? 0) - (counts.get(a.requirement) ?? 0))[0];
 }
 
-/** What the nodes carry under a key: "hdd on 2 nodes, none on node-3". */
-function nodeValues(fits: readonly NodeFit[], key: string): string {
+/** What the nodes carry under a key: "disktype=hdd on node-1, node-2; (no such label) on node-3". */
+function nodeValues(fits: readonly NodeFit[], key: string, compact = false): string {
   const byValue = new Map<string, string[]>();
   for (const fit of fits) {
     const value = key === 'metadata.name' ? fit.name : fit.node.metadata.labels?.[key];
     const label = value === undefined ? '(no such label)' : `${key}=${value}`;
     byValue.set(label, [...(byValue.get(label) ?? []), fit.name]);
   }
-  return [...byValue].map(([label, names]) => `${label} on ${names.length > 3 ? `${names.length} nodes` : names.join(', ')}`).join('; ');
+  const many = compact && fits.length > 3;
+  return [...byValue].map(([label, names]) => `${label} on ${many || names.length > 3 ? `${names.length} node${names.length === 1 ? '' : 's'}` : names.join(', ')}`).join('; ');
 }
 
-function titleFor(view: UnscheduledPod, miss: SelectorMiss | undefined, requirement: string | undefined, blocked: readonly NodeFit[], reasons: readonly SchedulerReason[]): string {
+/**
+ * Node label keys that differ from the wanted key only in case or punctuation ("disk-type" for
+ * "disktype"): the typo a person will not see by reading the selector again.
+ */
+function similarKey(fits: readonly NodeFit[], key: string): string | undefined {
+  const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const wanted = squash(key.split('/').pop() ?? key);
+  for (const fit of fits) {
+    for (const label of Object.keys(fit.node.metadata.labels ?? {})) {
+      if (label !== key && squash(label.split('/').pop() ?? label) === wanted) return label;
+    }
+  }
+  return undefined;
+}
+
+function titleFor(view: UnscheduledPod, miss: SelectorMiss | undefined, requirement: string | undefined, reasons: readonly SchedulerReason[]): string {
   const fits = view.fits ?? [];
-  const constraint = miss ? `${miss.requirement} (${whereWritten(miss)})` : requirement ? `${requirement}` : 'the pod\'s node constraints';
+  const constraint = miss ? `${whereWritten(miss)} ${miss.requirement}` : (requirement ?? "the pod's node constraints");
   if (miss?.volume) {
-    return `${miss.source} is pinned to ${miss.requirement}, and no node there can take the pod (${blocked.length || fits.length} nodes checked)`;
+    const carried = fits.length > 0 ? `; the nodes carry ${nodeValues(fits, miss.key, true)}` : '';
+    return `${miss.source} can only be used on nodes with ${miss.requirement}${carried}`;
   }
   if (fits.length > 0) {
     const matching = fits.filter((fit) => fit.selectorMisses.length === 0 && fit.volumeMisses.length === 0);
-    if (matching.length === 0) return `No node matches ${constraint}: ${miss ? nodeValues(fits, miss.key) : `${fits.length} nodes checked`}`;
+    const similar = miss && fits.every((fit) => fit.node.metadata.labels?.[miss.key] === undefined) ? similarKey(fits, miss.key) : undefined;
+    if (matching.length === 0 && miss && similar) return `No node has the label ${miss.key} that ${constraint} needs; the nodes carry ${similar} instead: ${nodeValues(fits, similar, true)}`;
+    if (matching.length === 0) return `No node matches ${constraint}: ${miss ? nodeValues(fits, miss.key, true) : `${fits.length} nodes checked`}`;
     const names = matching.map((fit) => fit.name).join(', ');
-    return `Only ${matching.length} of ${fits.length} nodes match ${constraint} (${names}), and ${matching.length === 1 ? 'it is' : 'they are'} ${matching.map(blockedBecause).join('; ')}`;
+    const verb = matching.length === 1 ? 'matches' : 'match';
+    return `Only ${names} (${matching.length} of ${fits.length} nodes) ${verb} ${constraint}, and ${matching.length === 1 ? 'it is' : 'they are'} ${matching.map(blockedBecause).join('; ')}`;
   }
   const count = reasons[0]?.count;
   const scope = count !== undefined ? `${count}${view.verdict?.message.nodes ? ` of ${view.verdict.message.nodes}` : ''} nodes` : 'the nodes';
@@ -111,8 +131,15 @@ function blockedBecause(fit: NodeFit): string {
 function detailFor(view: UnscheduledPod, miss: SelectorMiss | undefined, blocked: readonly NodeFit[], nearest: NodeFit | undefined): string {
   const sentences: string[] = [];
   const required = podRequirements(view);
-  if (required.length > 0) sentences.push(`The pod requires ${required.join(' or ')}.`);
-  if (miss && view.fits) sentences.push(`Nodes carry: ${nodeValues(view.fits, miss.key)}.`);
+  // The pod's own constraints matter only if they are part of what fails.
+  const podConstraintsFail = !view.fits || view.fits.some((fit) => fit.selectorMisses.length > 0);
+  if (required.length > 0 && podConstraintsFail) sentences.push(`The pod requires ${required.join(' or ')}.`);
+  if (miss?.volume) sentences.push(`${miss.source} requires ${miss.requirement} in its spec.nodeAffinity.`);
+  if (miss && view.fits) {
+    sentences.push(`Nodes carry: ${nodeValues(view.fits, miss.key)}.`);
+    const similar = similarKey(view.fits, miss.key);
+    if (similar) sentences.push(`They do carry ${similar}, a label whose name differs only in spelling: ${nodeValues(view.fits, similar)}.`);
+  }
   if (miss?.volume) {
     sentences.push(`The volume already exists where its node affinity says, so the pod can only run on a node that matches it.`);
   }

@@ -161,7 +161,9 @@ function diagnoseClaim(facts: ClaimFacts, reasons: readonly SchedulerReason[], n
   // With WaitForFirstConsumer, provisioning starts only once the scheduler picked a node.
   const selectedNode = claim.metadata.annotations?.['volume.kubernetes.io/selected-node'];
   const waitingSince = Date.parse(external?.firstSeen ?? claim.metadata.creationTimestamp ?? '');
-  if (external && (!waitsForConsumer || selectedNode) && now.getTime() - waitingSince > PROVISIONER_PATIENCE_MS) {
+  // A PreBind timeout means the scheduler itself gave up waiting for this provisioner.
+  const gaveUp = volumeReason?.kind === 'volume-binding';
+  if (external && (!waitsForConsumer || selectedNode) && (gaveUp || now.getTime() - waitingSince > PROVISIONER_PATIENCE_MS)) {
     const provisioner = /provisioner ['"]([^'"]+)['"]/.exec(external.message)?.[1] ?? cls.object?.provisioner ?? '?';
     vars.provisioner = provisioner;
     return {

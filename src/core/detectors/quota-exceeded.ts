@@ -104,7 +104,9 @@ function describe(refusal: Refusal, facts: Facts, containers: readonly Container
     case 'quota-needs-limits': {
       const missing = refusal.missing ?? {};
       const resources = Object.keys(missing);
-      const names = [...new Set(Object.values(missing).flat())];
+      // Before 1.27 the message does not say which containers; the template does.
+      const named = Object.values(missing).flat();
+      const names = [...new Set(named.length > 0 ? named : [...inits, ...containers].filter((c) => resources.some((r) => unset(c, r))).map((c) => c.name))];
       const who = names.length > 0 ? `container${names.length === 1 ? '' : 's'} ${names.join(', ')} set${names.length === 1 ? 's' : ''} none` : 'some containers do not set them';
       return {
         title: `ResourceQuota ${refusal.quota} requires ${resources.join(', ')} on every container, and ${who}`,
@@ -123,6 +125,14 @@ function describe(refusal: Refusal, facts: Facts, containers: readonly Container
     default:
       return describeLimitRange(refusal, facts.policy.limitRanges, containers, inits);
   }
+}
+
+/** Whether a container leaves a quota resource unset: "limits.cpu", "requests.memory", or bare "cpu" (a request). */
+function unset(container: Container, quotaResource: string): boolean {
+  const [field, resource] = quotaResource.includes('.') ? (quotaResource.split(/\.(.*)/) as [string, string]) : ['requests', quotaResource];
+  const list = field === 'limits' ? container.resources?.limits : container.resources?.requests;
+  // The API server copies a limit into an unset request, so a limit satisfies a request quota.
+  return list?.[resource] === undefined && (field === 'limits' || container.resources?.limits?.[resource] === undefined);
 }
 
 function describeLimitRange(refusal: Refusal, limitRanges: readonly LimitRange[], containers: readonly Container[], inits: readonly Container[]): Described {
@@ -147,12 +157,12 @@ function describeLimitRange(refusal: Refusal, limitRanges: readonly LimitRange[]
       vars,
     };
   }
-  const bound = refusal.kind === 'limit-ratio' ? 'a limit/request ratio of at most' : refusal.bound === 'minimum' ? 'at least' : 'at most';
+  const bound = refusal.kind === 'limit-ratio' ? 'allows a limit/request ratio of at most' : refusal.bound === 'minimum' ? 'requires at least' : 'allows at most';
   const scope = refusal.scope ?? 'Container';
   Object.assign(vars, { limit: refusal.enforced ?? '', ...(refusal.observed ? { requested: refusal.observed } : {}) });
   const observed = refusal.observed ? `${refusal.kind === 'limit-ratio' ? 'ratio' : refusal.field} is ${refusal.observed}` : `sets no ${refusal.field}`;
   return {
-    title: `LimitRange${owner ? ` ${owner.name}` : ''} allows ${bound} ${refusal.enforced} ${resource} per ${scope}, but ${who}'s ${observed}`.replace(`'s sets`, ' sets'),
+    title: `LimitRange${owner ? ` ${owner.name}` : ''} ${bound} ${refusal.enforced} ${resource} per ${scope}, but ${who}'s ${observed}`.replace(`'s sets`, ' sets'),
     detail: `The LimitRange admission plugin refuses the pod: ${refusal.text}.`,
     evidence,
     vars,
@@ -188,7 +198,8 @@ function otherQuotasRuledOut(quotas: readonly ResourceQuota[], blocking: string 
 
 /** The template's resources for the fields the refusal is about, so the person sees what to change. */
 function templateEvidence(containers: readonly Container[], refusal: Refusal): Evidence[] {
-  const fields = refusal.requested ? Object.keys(refusal.requested) : refusal.missing ? Object.keys(refusal.missing) : [];
+  const limitField = refusal.resource && refusal.field ? [`${refusal.field === 'request' ? 'requests' : 'limits'}.${refusal.resource}`] : [];
+  const fields = refusal.requested ? Object.keys(refusal.requested) : refusal.missing ? Object.keys(refusal.missing) : limitField;
   const wanted = fields.map((f) => /^(requests|limits)\.(.+)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
   if (wanted.length === 0 || containers.length === 0) return [];
   const text = containers

@@ -3,7 +3,7 @@ import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import type { Taint } from '../kube/types.ts';
 import { blockersOf, nearestNode, type NodeFit } from '../scheduling/node-fit.ts';
 import type { SchedulerReason } from '../scheduling/scheduler-messages.ts';
-import { CORDON_TAINT_KEY, describeTaint, taintMeaning, tolerationFor } from '../scheduling/taints.ts';
+import { CORDON_TAINT_KEY, describeTaint, describeToleration, taintMeaning, tolerationFor } from '../scheduling/taints.ts';
 import {
   nodesBlockedBy,
   otherReasons,
@@ -106,6 +106,8 @@ function titleFor(view: UnscheduledPod, focus: NodeFit | undefined, taint: Taint
   if (focus && blockersOf(focus).length === 1) {
     const which = total === 1 ? `The only node, ${focus.name},` : `Node ${focus.name}`;
     if (taint?.key === CORDON_TAINT_KEY) return `${which} would fit the pod but is cordoned${share}`;
+    const state = taint ? taintMeaning(taint.key)?.state : undefined;
+    if (state && taint) return `${which} would fit the pod but is ${state} (taint ${describeTaint(taint)})${share}`;
     return `${which} would fit the pod but has ${taintText(taint, true)}, which the pod does not tolerate${share}`;
   }
   if (focus) return `${affected} of ${total} nodes have ${taintText(taint, true)} or other taints the pod does not tolerate, and none fits otherwise`;
@@ -123,7 +125,7 @@ function detailFor(view: UnscheduledPod, blocked: readonly NodeFit[], focus: Nod
   }
   const groups = groupTaints(blocked);
   if (groups.length > 1) sentences.push(`Across the nodes: ${groups.map(([text, names]) => `${text} on ${names.join(', ')}`).join('; ')}.`);
-  const tolerated = (view.pod.spec.tolerations ?? []).map((t) => t.key ?? '*').filter((k, i, all) => all.indexOf(k) === i);
+  const tolerated = (view.pod.spec.tolerations ?? []).map(describeToleration);
   sentences.push(tolerated.length > 0 ? `The pod tolerates only ${tolerated.join(', ')}.` : 'The pod has no tolerations.');
   if (focus) {
     const others = blockersOf(focus).filter((b) => b !== 'taint');
@@ -152,12 +154,17 @@ function evidenceFor(view: UnscheduledPod, nodes: readonly NodeFit[], focus: Nod
   for (const fit of shown.slice(0, 5)) {
     if (fit.cordoned) evidence.push({ kind: 'node', source: `node/${fit.name} spec.unschedulable`, text: 'true (cordoned)' });
     if (fit.taints.length > 0) evidence.push({ kind: 'node', source: `node/${fit.name} spec.taints`, text: fit.taints.map(describeTaint).join(', ') });
+    // The node controller's taints stand for a condition: the kubelet's own words say why.
+    const ready = fit.node.status?.conditions?.find((c) => c.type === 'Ready');
+    if (ready && ready.status !== 'True' && fit.taints.some((t) => t.key.startsWith('node.kubernetes.io/'))) {
+      evidence.push({ kind: 'node', source: `node/${fit.name} status.conditions[Ready]`, text: `${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` });
+    }
   }
   const tolerations = view.pod.spec.tolerations ?? [];
   evidence.push({
     kind: 'spec',
     source: 'spec.tolerations',
-    text: tolerations.length > 0 ? tolerations.map((t) => `${t.key ?? '*'} ${t.operator ?? 'Equal'}${t.value ? ` ${t.value}` : ''}${t.effect ? ` ${t.effect}` : ''}`).join('; ') : 'none',
+    text: tolerations.length > 0 ? tolerations.map(describeToleration).join(', ') : 'none',
   });
   if (view.verdict) evidence.push(view.verdict.evidence);
   return evidence;

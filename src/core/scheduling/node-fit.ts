@@ -15,6 +15,8 @@ export interface Shortfall {
   free: number;
   /** requested - free: what the node lacks. */
   lacks: number;
+  /** Whether the node lists the resource in status.allocatable at all (a device plugin publishes GPUs there). */
+  advertised: boolean;
 }
 
 /** One node judged against the pod the way the scheduler's filters judge it. */
@@ -95,23 +97,34 @@ function shortfalls(requested: Amounts, node: KubeNode, residents: readonly Pod[
     if (!Number.isFinite(capacity)) continue;
     const taken = used.get(resource) ?? 0;
     const free = capacity - taken;
-    if (amount > free) result.push({ resource, requested: amount, allocatable: capacity, used: taken, free, lacks: amount - free });
+    if (amount > free) result.push({ resource, requested: amount, allocatable: capacity, used: taken, free, lacks: amount - free, advertised: allocatable[resource] !== undefined });
   }
   // Every pod takes a slot, whatever it requests ("Too many pods").
   const slots = allocatable.pods === undefined ? NaN : toMilli('pods', allocatable.pods);
   if (Number.isFinite(slots) && residents.length + 1 > slots) {
-    result.push({ resource: 'pods', requested: 1, allocatable: slots, used: residents.length, free: slots - residents.length, lacks: residents.length + 1 - slots });
+    result.push({ resource: 'pods', requested: 1, allocatable: slots, used: residents.length, free: slots - residents.length, lacks: residents.length + 1 - slots, advertised: true });
   }
   return result;
 }
 
 /**
  * The node that came closest for the given blocker: first the nodes held back by nothing else,
- * then by the fewest other blockers, then (for resources) by the smallest relative shortfall.
+ * then by the fewest other blockers; tainted control-plane nodes after workers, since they are
+ * kept for cluster components by design; then (for resources) the smallest relative shortfall.
  */
 export function nearestNode(fits: readonly NodeFit[], blocker: Blocker): NodeFit | undefined {
   const candidates = fits.filter((fit) => blockersOf(fit).includes(blocker));
-  return candidates.sort((a, b) => blockersOf(a).length - blockersOf(b).length || relativeShortfall(a) - relativeShortfall(b))[0];
+  return candidates.sort(
+    (a, b) =>
+      blockersOf(a).length - blockersOf(b).length ||
+      Number(isControlPlane(a)) - Number(isControlPlane(b)) ||
+      relativeShortfall(a) - relativeShortfall(b),
+  )[0];
+}
+
+/** A control-plane node kept for cluster components: one that carries the kubeadm taint. */
+function isControlPlane(fit: NodeFit): boolean {
+  return fit.taints.some((t) => t.key === 'node-role.kubernetes.io/control-plane' || t.key === 'node-role.kubernetes.io/master');
 }
 
 function relativeShortfall(fit: NodeFit): number {

@@ -8,22 +8,22 @@ export const CORDON_TAINT_KEY = 'node.kubernetes.io/unschedulable';
  * "untolerated taint node.kubernetes.io/not-ready" needs to hear "the node is NotReady", not
  * "add a toleration".
  */
-export const WELL_KNOWN_TAINTS: readonly { key: string; meaning: string; addToleration: boolean }[] = [
+export const WELL_KNOWN_TAINTS: readonly { key: string; meaning: string; state?: string; addToleration: boolean }[] = [
   { key: 'node-role.kubernetes.io/control-plane', meaning: 'a control-plane node, reserved for cluster components by kubeadm', addToleration: true },
   { key: 'node-role.kubernetes.io/master', meaning: 'a control-plane node (pre-1.24 label), reserved for cluster components', addToleration: true },
-  { key: CORDON_TAINT_KEY, meaning: 'cordoned (kubectl cordon or a drain in progress)', addToleration: false },
-  { key: 'node.kubernetes.io/not-ready', meaning: 'NotReady: its kubelet reports the node unhealthy', addToleration: false },
-  { key: 'node.kubernetes.io/unreachable', meaning: 'unreachable: the node controller stopped hearing from its kubelet', addToleration: false },
-  { key: 'node.kubernetes.io/memory-pressure', meaning: 'under memory pressure', addToleration: false },
-  { key: 'node.kubernetes.io/disk-pressure', meaning: 'under disk pressure', addToleration: false },
-  { key: 'node.kubernetes.io/pid-pressure', meaning: 'under PID pressure', addToleration: false },
-  { key: 'node.kubernetes.io/network-unavailable', meaning: 'without a configured pod network', addToleration: false },
-  { key: 'node.kubernetes.io/out-of-service', meaning: 'marked out of service', addToleration: false },
-  { key: 'node.cloudprovider.kubernetes.io/uninitialized', meaning: 'not yet initialised by the cloud controller manager', addToleration: false },
-  { key: 'node.cloudprovider.kubernetes.io/shutdown', meaning: 'shut down according to the cloud provider', addToleration: false },
+  { key: CORDON_TAINT_KEY, meaning: 'cordoned (kubectl cordon or a drain in progress)', state: 'cordoned', addToleration: false },
+  { key: 'node.kubernetes.io/not-ready', meaning: 'NotReady: its kubelet reports the node unhealthy', state: 'NotReady', addToleration: false },
+  { key: 'node.kubernetes.io/unreachable', meaning: 'unreachable: the node controller stopped hearing from its kubelet', state: 'unreachable', addToleration: false },
+  { key: 'node.kubernetes.io/memory-pressure', meaning: 'under memory pressure', state: 'under memory pressure', addToleration: false },
+  { key: 'node.kubernetes.io/disk-pressure', meaning: 'under disk pressure', state: 'under disk pressure', addToleration: false },
+  { key: 'node.kubernetes.io/pid-pressure', meaning: 'under PID pressure', state: 'under PID pressure', addToleration: false },
+  { key: 'node.kubernetes.io/network-unavailable', meaning: 'without a configured pod network', state: 'without a pod network', addToleration: false },
+  { key: 'node.kubernetes.io/out-of-service', meaning: 'marked out of service', state: 'out of service', addToleration: false },
+  { key: 'node.cloudprovider.kubernetes.io/uninitialized', meaning: 'not yet initialised by the cloud controller manager', state: 'not initialised by the cloud provider', addToleration: false },
+  { key: 'node.cloudprovider.kubernetes.io/shutdown', meaning: 'shut down according to the cloud provider', state: 'shut down', addToleration: false },
 ];
 
-export function taintMeaning(key: string): { meaning: string; addToleration: boolean } | undefined {
+export function taintMeaning(key: string): { meaning: string; state?: string; addToleration: boolean } | undefined {
   return WELL_KNOWN_TAINTS.find((known) => known.key === key);
 }
 
@@ -62,6 +62,12 @@ export function isCordonedFor(node: KubeNode, tolerations: readonly Toleration[]
 /** kubectl's notation: "key=value:Effect", or "key:Effect" without a value. */
 export function describeTaint(taint: Taint): string {
   return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
+}
+
+/** A toleration as a person reads it: "node.kubernetes.io/not-ready:NoExecute", "* (everything)". */
+export function describeToleration(toleration: Toleration): string {
+  const key = toleration.key ? `${toleration.key}${toleration.operator !== 'Exists' && toleration.value ? `=${toleration.value}` : ''}` : '* (every taint)';
+  return toleration.effect ? `${key}:${toleration.effect}` : key;
 }
 
 /** The toleration that would let the pod onto a node with this taint, as pod spec YAML reads it. */

@@ -118,16 +118,24 @@ export function reasonsFor(view: UnscheduledPod, blocker: Blocker | 'volume'): S
 }
 
 /**
- * Nodes our node-fit finds blocked by this blocker. Only when no node is open: if one is, the
- * pod should fit there, so what holds the other nodes back is not why it is waiting.
+ * Nodes our node-fit finds blocked by this blocker. When some node looks open, the pod is held
+ * back by something we cannot compute (pod affinity, ports ...), so what holds the other nodes
+ * back counts only where the scheduler's message names it too.
  */
 export function nodesBlockedBy(view: UnscheduledPod, blocker: Blocker): NodeFit[] {
-  if (!view.fits || view.openNodes.length > 0) return [];
+  if (!view.fits) return [];
+  if (view.openNodes.length > 0 && reasonsFor(view, blocker).length === 0) return [];
   return view.fits.filter((fit) => blockersOf(fit).includes(blocker));
 }
 
+/**
+ * A blocker that alone keeps the pod off some node leads. A selector is the exception when it
+ * matches some nodes: then it works as meant, and what blocks the nodes it picks is the fix.
+ */
 export function priorityFor(view: UnscheduledPod, blocker: Blocker, base: number): number {
-  const sole = nodesBlockedBy(view, blocker).some((fit) => blockersOf(fit).length === 1);
+  if (!view.fits || view.openNodes.length > 0) return base;
+  if (blocker === 'selector' && !view.fits.every((fit) => blockersOf(fit).includes('selector'))) return base;
+  const sole = view.fits.some((fit) => blockersOf(fit).length === 1 && blockersOf(fit)[0] === blocker);
   return sole ? SOLE_BLOCKER_PRIORITY[blocker] : base;
 }
 
@@ -170,5 +178,14 @@ export function ruledOutOn(view: UnscheduledPod, fit: NodeFit | undefined, claim
   }
   if (claims.length === 0) ruled.push('PVCs: none mounted');
   else if (claims.every((claim) => claim.claim?.status?.phase === 'Bound')) ruled.push(`PVCs: all bound (${claims.map((c) => c.claimName).join(', ')})`);
+  for (const claim of claims) {
+    const className = claim.claim?.spec?.storageClassName;
+    const storageClass = claim.storageClass ?? claim.storageClasses.find((sc) => sc.metadata.name === className);
+    const failed = claim.events.some((event) => event.reason === 'ProvisioningFailed');
+    // Pending is this class's normal state until the scheduler picks a node, so it is no cause.
+    if (claim.claim?.status?.phase === 'Pending' && storageClass?.volumeBindingMode === 'WaitForFirstConsumer' && !failed) {
+      ruled.push(`PVC ${claim.claimName}: Pending only because StorageClass ${storageClass.metadata.name} is WaitForFirstConsumer; it binds once the pod has a node`);
+    }
+  }
   return ruled;
 }

@@ -25,11 +25,18 @@ describe('insufficient-resources', () => {
     expect(draft.detail).toContain('larger than what any node can allocate');
   });
 
+  it('says when no node advertises the extended resource at all (no device plugin), rather than that it is taken', () => {
+    const pod = pendingPod('triton', { containers: [{ name: 'triton', resources: { limits: { 'nvidia.com/gpu': '1' } } }] });
+    const draft = insufficientResources.detect(pendingFacts(pod, { nodes: [node('ttogpu')], message: '0/1 nodes are available: 1 Insufficient nvidia.com/gpu.' }))!;
+    expect(draft.title).toBe('No node offers nvidia.com/gpu, which the pod requests (1): the only node, ttogpu, lists none in its allocatable');
+    expect(draft.detail).toContain('device plugin');
+  });
+
   it('counts pod slots: a node at its pod limit is full whatever the requests', () => {
     const pod = pendingPod('tiny', { containers: [container('tiny')] });
     const facts = pendingFacts(pod, { nodes: [node('node-1', { pods: '2' })], bound: [boundPod('a', 'node-1', {}), boundPod('b', 'node-1', {})], message: '0/1 nodes are available: 1 Too many pods.' });
     const draft = insufficientResources.detect(facts)!;
-    expect(draft.title).toContain('already runs 2/2 pods');
+    expect(draft.title).toBe('No free pod slot where the pod can go: nearest, node-1, already runs 2/2 pods (1/1 nodes full)');
     expect(draft.vars).toMatchObject({ resource: 'pods' });
   });
 
@@ -62,6 +69,14 @@ describe('insufficient-resources', () => {
     };
     const draft = insufficientResources.detect(pendingFacts(pod, { nodes: [node('n', { memory: '512Mi' })], events: [scaleUp] }))!;
     expect(draft.evidence.map((e) => e.text)).toContain("pod didn't trigger scale-up: 2 max node group size reached");
+  });
+
+  it('rules out a claim that waits for its first consumer, which is what its StorageClass does by design', () => {
+    const pod = pendingPod('postgres-0', { containers: [container('postgres', { memory: '4Gi' })], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-postgres-0' } }] });
+    const localPath = { metadata: { name: 'local-path' }, provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' };
+    const claim = { volume: 'data', claimName: 'data-postgres-0', claim: { metadata: { name: 'data-postgres-0' }, spec: { storageClassName: 'local-path' }, status: { phase: 'Pending' } }, storageClass: localPath, events: [], storageClasses: [localPath] };
+    const draft = insufficientResources.detect(pendingFacts(pod, { nodes: [node('k3s-1', { memory: '3824Mi' })], claims: [claim], message: '0/1 nodes are available: 1 Insufficient memory.' }))!;
+    expect(draft.ruledOut).toContain('PVC data-postgres-0: Pending only because StorageClass local-path is WaitForFirstConsumer; it binds once the pod has a node');
   });
 
   it('stays quiet when a node has room and the scheduler blamed something else', () => {

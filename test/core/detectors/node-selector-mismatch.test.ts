@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSelectorMismatch } from '../../../src/core/detectors/node-selector-mismatch.ts';
+import { insufficientResources } from '../../../src/core/detectors/insufficient-resources.ts';
 import { untoleratedTaint } from '../../../src/core/detectors/untolerated-taint.ts';
 import type { ClaimFacts } from '../../../src/core/facts/facts.ts';
-import { node, pendingFacts, pendingPod } from '../../support/scheduling.ts';
+import { boundPod, node, pendingFacts, pendingPod } from '../../support/scheduling.ts';
 
 describe('node-selector-mismatch', () => {
   it('names the label the pod wants and what the nodes carry instead', () => {
@@ -39,6 +40,16 @@ describe('node-selector-mismatch', () => {
     expect(taint.priority!).toBeLessThan(selector.priority!);
   });
 
+  it('lets the blocker on the nodes the selector picks lead, not the selector that works as meant', () => {
+    const pod = pendingPod('fledged', { nodeSelector: { pool: 'infra' } });
+    const facts = pendingFacts(pod, {
+      nodes: [node('infra-1', { labels: { pool: 'infra' }, pods: '1' }), node('app-1', { labels: { pool: 'app' } })],
+      bound: [boundPod('x', 'infra-1', {})],
+      message: "0/2 nodes are available: 1 Too many pods, 1 node(s) didn't match Pod's node affinity/selector.",
+    });
+    expect(insufficientResources.detect(facts)!.priority!).toBeLessThan(nodeSelectorMismatch.detect(facts)!.priority!);
+  });
+
   it('explains a volume node affinity conflict with the volume and its claim', () => {
     const pod = pendingPod('db-0', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }] });
     const claim: ClaimFacts = {
@@ -58,8 +69,14 @@ describe('node-selector-mismatch', () => {
       message: '0/1 nodes are available: 1 node(s) had volume node affinity conflict.',
     });
     const draft = nodeSelectorMismatch.detect(facts)!;
-    expect(draft.title).toContain('PersistentVolume pvc-1a2b (claim data-db-0) is pinned to topology.ebs.csi.aws.com/zone=us-east-1a');
+    expect(draft.title).toBe('PersistentVolume pvc-1a2b (claim data-db-0) can only be used on nodes with topology.ebs.csi.aws.com/zone=us-east-1a; the nodes carry topology.ebs.csi.aws.com/zone=us-east-1b on ip-10-0-2-1');
     expect(draft.vars).toMatchObject({ claim: 'data-db-0', volume: 'pvc-1a2b' });
+  });
+
+  it('points out a node label that differs from the selector key only in spelling', () => {
+    const pod = pendingPod('db', { nodeSelector: { disktype: 'ssd' } });
+    const draft = nodeSelectorMismatch.detect(pendingFacts(pod, { nodes: [node('w1', { labels: { 'disk-type': 'ssd' } }), node('w2', { labels: { 'disk-type': 'hdd' } })] }))!;
+    expect(draft.title).toBe('No node has the label disktype that nodeSelector disktype=ssd needs; the nodes carry disk-type instead: disk-type=ssd on w1; disk-type=hdd on w2');
   });
 
   it('works from the pre-1.21 message and the pod spec when nodes could not be read', () => {

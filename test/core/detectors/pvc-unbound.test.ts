@@ -76,6 +76,19 @@ describe('pvc-unbound', () => {
     expect(draft.title).toBe('Claim data-db-0 has waited 20m for provisioner ebs.csi.aws.com, which has not created a volume');
   });
 
+  it('blames the provisioner at once when the scheduler gave up waiting in PreBind', () => {
+    const gp2 = storageClass('gp2', { provisioner: 'kubernetes.io/aws-ebs', volumeBindingMode: 'WaitForFirstConsumer' });
+    const pvc = claim({ storageClassName: 'gp2' });
+    pvc.metadata.annotations = { 'volume.kubernetes.io/selected-node': 'ip-10-0-1-5.ec2.internal' };
+    const external = claimEvent('ExternalProvisioning', 'waiting for a volume to be created, either by external provisioner "ebs.csi.aws.com" or manually created by system administrator', 'Normal', 3);
+    external.firstTimestamp = '2026-11-21T11:59:00Z';
+    const facts = pendingFacts(pod, { claims: [claimFacts(pvc, [gp2], [external])], message: 'running PreBind plugin "VolumeBinding": binding volumes: timed out waiting for the condition' });
+    const draft = pvcUnbound.detect(facts)!;
+    // The class names the in-tree provisioner; CSI migration hands the claim to ebs.csi.aws.com.
+    expect(draft.vars).toMatchObject({ provisioner: 'ebs.csi.aws.com', storageClass: 'gp2' });
+    expect(draft.title).toContain('for provisioner ebs.csi.aws.com, which has not created a volume');
+  });
+
   it('does not treat waiting for the first consumer as a failure', () => {
     const wffc = storageClass('local-path', { provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' });
     const events = [claimEvent('WaitForFirstConsumer', 'waiting for first consumer to be created before binding', 'Normal', 30)];

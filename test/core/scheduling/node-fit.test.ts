@@ -7,7 +7,7 @@ describe('computeNodeFits', () => {
   it('subtracts what bound pods request and says what each node lacks', () => {
     const pod = pendingPod('api', { containers: [container('api', { cpu: '1500m', memory: '1Gi' })] });
     const [fit] = computeNodeFits(pod, { nodes: [node('node-3', { cpu: '2' })], boundPods: [boundPod('db', 'node-3', { cpu: '750m' })] });
-    expect(fit!.shortfalls).toEqual([{ resource: 'cpu', requested: 1500, allocatable: 2000, used: 750, free: 1250, lacks: 250 }]);
+    expect(fit!.shortfalls).toEqual([{ resource: 'cpu', requested: 1500, allocatable: 2000, used: 750, free: 1250, lacks: 250, advertised: true }]);
     expect(blockersOf(fit!)).toEqual(['resources']);
   });
 
