@@ -127,6 +127,7 @@ function writeResponse(response: ServerResponse, answer: ApiResponse, headOnly: 
   });
   if (headOnly || body.length === 0) return void response.end();
   if (!slowBodyMs) return void response.end(body);
+  response.flushHeaders();
   trickle(response, body, slowBodyMs);
 }
 

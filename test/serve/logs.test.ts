@@ -26,6 +26,11 @@ describe('replay server pod logs', () => {
     expect((await log('web-1', { tailLines: '0' })).text).toBe('');
   });
 
+  it('keeps only lines written since a time, judged by the same times timestamps show', async () => {
+    const { text } = await log('api-1', { container: 'api', previous: 'true', sinceTime: '2026-11-21T11:57:56Z' });
+    expect(text).toBe('panic: dial tcp 10.96.0.12:5432: connect: connection refused\n');
+  });
+
   it('prefixes RFC 3339 timestamps within the container run, keeping a time the line already states', async () => {
     const { text } = await log('api-1', { container: 'api', previous: 'true', timestamps: 'true' });
     const stamps = text.trimEnd().split('\n').map((line) => line.split(' ')[0]!);
