@@ -22,7 +22,7 @@ import { latestTermination, statusPath } from './termination.ts';
 //                (runc >= 1.1), 'standard_init_linux.go:228: exec user process caused: exec format
 //                error' (older); shells print "/bin/sh: 1: gunicorn: not found" and exit 127.
 
-export type StartFailureCause = 'not-found' | 'permission-denied' | 'exec-format' | 'no-such-file' | 'mount' | 'working-dir' | 'runtime';
+export type StartFailureCause = 'not-found' | 'permission-denied' | 'exec-format' | 'no-such-file' | 'mount' | 'working-dir' | 'no-command' | 'runtime';
 
 export interface StartFailure {
   cause: StartFailureCause;
@@ -49,6 +49,8 @@ const RUNTIME_PATTERNS: readonly Pattern[] = [
   { cause: 'permission-denied', pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*permission denied`) },
   { cause: 'mount', pattern: new RegExp(String.raw`error mounting ${Q}[^"\\]+${Q} to rootfs at ${Q}([^"\\]+)${Q}`) },
   { cause: 'working-dir', pattern: new RegExp(String.raw`chdir to cwd \(${Q}([^"\\]+)${Q}\) set in config\.json failed`) },
+  // containerd: 'failed to generate container "x" spec: no command specified'; docker: "No command specified".
+  { cause: 'no-command', pattern: /no command specified/i },
   ...inContainerPatterns(),
 ];
 
@@ -174,6 +176,8 @@ export function describeStartFailure(failure: StartFailure, nodeArch?: string): 
       return `a volume cannot be mounted at ${path}`;
     case 'working-dir':
       return `its working directory ${path} cannot be entered`;
+    case 'no-command':
+      return 'there is no command to run: the image has no ENTRYPOINT or CMD and the pod spec sets no command';
     default:
       return `the runtime refused to start it: ${failure.message.length > 120 ? `${failure.message.slice(0, 119)}…` : failure.message}`;
   }

@@ -29,6 +29,8 @@ const CAUSE_EXPLANATIONS: Record<StartFailureCause, string> = {
   mount:
     'A volume (often a ConfigMap or Secret key mounted with subPath) cannot be mounted at that path: a directory mounted onto a file or the other way round, or a path inside a read-only image location.',
   'working-dir': "The workingDir of the container does not exist in the image and cannot be created.",
+  'no-command':
+    'The image defines neither ENTRYPOINT nor CMD (often a base or data image, or one built FROM scratch), and the pod spec gives no command: set command/args in the pod spec or fix the image.',
   runtime: 'The container runtime refused to start the process; its message says why.',
 };
 

@@ -1,3 +1,4 @@
+import { timeOf } from '../containers/durations.ts';
 import { eventEvidence } from '../containers/event-evidence.ts';
 import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
 import { endedByProbeKill, probeKills } from '../containers/probes.ts';
@@ -27,9 +28,21 @@ import type { Detector } from './detector.ts';
 
 interface Crash {
   view: ContainerView;
-  ending: Termination;
+  /** Undefined when the status no longer records the ending (lastState is empty after some kubelet restarts). */
+  ending?: Termination;
   waitingReason?: string;
   backoff?: string;
+}
+
+/** Endings the kubelet caused by stopping the pod: not the program's doing. */
+function stoppedByKubelet(pod: PodFacts, ending: Termination): boolean {
+  // Evicted, DeadlineExceeded, NodeShutdown, UnexpectedAdmissionError ...: the pod's own reason explains the kill.
+  if (pod.pod.status?.phase === 'Failed' && pod.pod.status.reason) return true;
+  if (ending.terminated.reason === 'ContainerStatusUnknown') return true;
+  const deletion = timeOf(pod.pod.metadata.deletionTimestamp);
+  const finished = timeOf(ending.terminated.finishedAt);
+  const grace = (pod.pod.metadata.deletionGracePeriodSeconds ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+  return deletion !== undefined && (finished === undefined || finished >= deletion - grace);
 }
 
 function crashes(pod: PodFacts, now: Date): Crash[] {
@@ -38,24 +51,23 @@ function crashes(pod: PodFacts, now: Date): Crash[] {
   const found: Crash[] = [];
   for (const view of runningContainers(pod.pod)) {
     const ending = latestTermination(view);
-    if (!ending) continue;
+    const waiting = view.status?.state?.waiting;
+    const backoff = /back-off (\S+) restarting failed container/i.exec(waiting?.message ?? '')?.[1];
+    if (!ending) {
+      // The back-off itself is the evidence that it keeps exiting, even when lastState was lost.
+      if (waiting?.reason === 'CrashLoopBackOff' && !probeKills(pod.events, view.name, sole)) found.push({ view, waitingReason: waiting.reason, backoff });
+      continue;
+    }
     const { terminated } = ending;
-    if (terminated.reason === 'OOMKilled') continue;
+    if (terminated.reason === 'OOMKilled' || stoppedByKubelet(pod, ending)) continue;
     if (!ending.current && !restartRecency(view, now).current) continue;
     // A clean exit is a crash only where the container is meant to run forever.
     const policy = view.sidecar ? 'Always' : restartPolicy;
     if (terminated.exitCode === 0 && policy !== 'Always') continue;
-    if (terminated.exitCode === 0 && !ending.current && (view.status?.restartCount ?? 0) === 0) continue;
     const grace = pod.pod.spec.terminationGracePeriodSeconds ?? 30;
     if (endedByProbeKill(probeKills(pod.events, view.name, sole), terminated, grace)) continue;
     if (startFailureOf(view, pod.events, pod.logs, sole)) continue;
-    const waiting = view.status?.state?.waiting;
-    found.push({
-      view,
-      ending,
-      waitingReason: waiting?.reason,
-      backoff: /back-off (\S+) restarting failed container/i.exec(waiting?.message ?? '')?.[1],
-    });
+    found.push({ view, ending, waitingReason: waiting?.reason, backoff });
   }
   // The container in back-off with the most restarts is the one to read first.
   const weight = (c: Crash) => (c.waitingReason === 'CrashLoopBackOff' ? 1e6 : 0) + (c.view.status?.restartCount ?? 0);
@@ -64,14 +76,14 @@ function crashes(pod: PodFacts, now: Date): Crash[] {
 
 /** The first error of the instance that ended: its log, else its termination message. */
 function errorOf(pod: PodFacts, crash: Crash): { error?: FirstError; lines: string[]; source: string } | undefined {
-  const wantPrevious = !crash.ending.current;
+  const wantPrevious = !crash.ending?.current;
   const log = pod.logs.find((l) => l.container === crash.view.name && l.previous === wantPrevious && l.text.trim());
   if (log) {
     const lines = logLines(log.text);
     return { error: findFirstError(lines), lines, source: `log ${crash.view.name} (${log.previous ? 'previous' : 'current'})` };
   }
-  const message = crash.ending.terminated.message;
-  if (message?.trim()) {
+  const message = crash.ending?.terminated.message;
+  if (crash.ending && message?.trim()) {
     const lines = logLines(message);
     return { error: findFirstError(lines), lines, source: `${crash.ending.path}.message` };
   }
@@ -87,30 +99,18 @@ export const crashLoop: Detector = {
     const crash = crashes(pod, facts.now)[0];
     if (!crash) return undefined;
     const { view, ending } = crash;
+    if (!ending) return withoutEnding(facts, pod, crash);
     const terminated = ending.terminated;
     const restartPolicy = view.sidecar ? 'Always' : (pod.pod.spec.restartPolicy ?? 'Always');
     const meaning = exitCodeMeaning(terminated.exitCode, restartPolicy);
     const restarts = view.status?.restartCount ?? 0;
 
     const evidence: Evidence[] = [{ kind: 'status', source: ending.path, text: describeTermination(terminated) }];
-    const waiting = view.status?.state?.waiting;
-    if (waiting?.reason) {
-      evidence.push({ kind: 'status', source: `${statusPath(view)}.state.waiting`, text: `${waiting.reason}${waiting.message ? `: ${redactText(waiting.message)}` : ''}` });
-    }
-    const backOff = [...pod.events].reverse().find((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message) && (containerOfEvent(e) ?? view.name) === view.name);
-    if (backOff) evidence.push(eventEvidence(backOff, facts.now));
+    evidence.push(...waitingAndBackOff(facts, pod, view));
 
     const found = errorOf(pod, crash);
     const error = found?.error;
-    if (error && found) {
-      const head = found.lines[error.start]!.trim();
-      evidence.push({ kind: 'log', source: found.source, text: redactText(clip(head, 300)) });
-      if (error.summary && !head.includes(error.summary)) {
-        evidence.push({ kind: 'log', source: found.source, text: `${redactText(error.summary)}${error.location ? ` (at ${error.location})` : ''}` });
-      }
-    } else if (found && found.lines.length > 0) {
-      evidence.push({ kind: 'log', source: found.source, text: `no error logged; the last line was: ${redactText(clip(found.lines[found.lines.length - 1]!.trim(), 300))}` });
-    }
+    evidence.push(...errorEvidence(found));
     if (terminated.message?.trim() && found?.source !== `${ending.path}.message`) {
       evidence.push({ kind: 'status', source: `${ending.path}.message`, text: redactText(clip(terminated.message, 300)) });
     }
@@ -122,16 +122,11 @@ export const crashLoop: Detector = {
     const counts = [formatExitCode(terminated.exitCode), restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : 'not restarted', crash.backoff ? `back-off ${crash.backoff}` : '']
       .filter(Boolean)
       .join(', ');
-    const at = error?.location ? ` at ${error.location}` : '';
     let title: string;
     if (terminated.exitCode === 0) {
       title = `${view.name} exits with code 0 but restartPolicy Always restarts it: its command finishes (${counts})`;
-    } else if (error && error.verb !== 'logs') {
-      // "stork panics: nil pointer dereference at portworx.go:100", "kb raises ModuleNotFoundError: ..."
-      const separator = error.verb === 'panics' || error.verb === 'crashes' ? ': ' : ' ';
-      title = `${view.name} ${error.verb}${separator}${clip(redactText(error.summary), 160)}${at} (${counts})`;
     } else if (error) {
-      title = `${view.name} exits after logging "${clip(redactText(error.summary), 110)}"${at} (${counts})`;
+      title = `${view.name} ${errorPhrase(error)} (${counts})`;
     } else {
       title = `${view.name} exits with code ${terminated.exitCode}${meaning.signal ? ` (${meaning.signal})` : ''}: ${meaning.meaning.split(':')[0]} (${counts})`;
     }
@@ -158,3 +153,62 @@ export const crashLoop: Detector = {
     return { id: 'crash-loop', title, detail: detailParts.join(' '), evidence, ruledOut, vars, container: view.name };
   },
 };
+
+function waitingAndBackOff(facts: Facts, pod: PodFacts, view: ContainerView): Evidence[] {
+  const evidence: Evidence[] = [];
+  const waiting = view.status?.state?.waiting;
+  if (waiting?.reason) {
+    evidence.push({ kind: 'status', source: `${statusPath(view)}.state.waiting`, text: `${waiting.reason}${waiting.message ? `: ${redactText(waiting.message)}` : ''}` });
+  }
+  const backOff = [...pod.events].reverse().find((e) => e.reason === 'BackOff' && /restarting failed container/i.test(e.message) && (containerOfEvent(e) ?? view.name) === view.name);
+  if (backOff) evidence.push(eventEvidence(backOff, facts.now));
+  return evidence;
+}
+
+function errorEvidence(found: ReturnType<typeof errorOf>): Evidence[] {
+  if (!found) return [];
+  const error = found.error;
+  if (!error) {
+    const last = found.lines[found.lines.length - 1];
+    return last ? [{ kind: 'log', source: found.source, text: `no error logged; the last line was: ${redactText(clip(last.trim(), 300))}` }] : [];
+  }
+  const head = found.lines[error.start]!.trim();
+  const evidence: Evidence[] = [{ kind: 'log', source: found.source, text: redactText(clip(head, 300)) }];
+  if (error.summary && !head.includes(error.summary)) {
+    evidence.push({ kind: 'log', source: found.source, text: `${redactText(error.summary)}${error.location ? ` (at ${error.location})` : ''}` });
+  }
+  return evidence;
+}
+
+/** "panics: nil pointer dereference at portworx.go:100", "raises KeyError: ...", "exits after logging \"...\"". */
+function errorPhrase(error: FirstError): string {
+  const at = error.location ? ` at ${error.location}` : '';
+  if (error.verb === 'logs') return `exits after logging "${clip(redactText(error.summary), 110)}"${at}`;
+  const separator = error.verb === 'panics' || error.verb === 'crashes' ? ': ' : ' ';
+  return `${error.verb}${separator}${clip(redactText(error.summary), 160)}${at}`;
+}
+
+/** CrashLoopBackOff whose lastState was lost: the back-off and the previous log still tell the story. */
+function withoutEnding(facts: Facts, pod: PodFacts, crash: Crash): FindingDraft {
+  const { view } = crash;
+  const restarts = view.status?.restartCount ?? 0;
+  const found = errorOf(pod, crash);
+  const counts = [`CrashLoopBackOff`, `restarted ${restarts} time${restarts === 1 ? '' : 's'}`, crash.backoff ? `back-off ${crash.backoff}` : ''].filter(Boolean).join(', ');
+  const title = found?.error ? `${view.name} ${errorPhrase(found.error)} (${counts})` : `${view.name} keeps exiting (${counts})`;
+  const detail = [
+    `${view.name} keeps exiting and the kubelet restarts it with a growing back-off; the pod status no longer records how the last instance ended (lastState is empty), so its exit code is unknown.`,
+    found?.error ? `The previous instance's output shows the first error: ${redactText(found.error.summary)}.` : 'Read its previous logs: kubectl logs --previous.',
+  ].join(' ');
+  const vars: Record<string, string> = { container: view.name, restarts: String(restarts) };
+  if (crash.backoff) vars.backoff = crash.backoff;
+  if (found?.error) vars.error = redactText(found.error.summary);
+  return {
+    id: 'crash-loop',
+    title,
+    detail,
+    evidence: [...waitingAndBackOff(facts, pod, view), ...errorEvidence(found)],
+    ruledOut: ['liveness probe kill: no "failed liveness probe" Killing event for it'],
+    vars,
+    container: view.name,
+  };
+}

@@ -85,3 +85,15 @@ describe('why a runtime could not start the process', () => {
     );
   });
 });
+
+describe('an image with nothing to run', () => {
+  it('reads containerd and docker "no command specified"', () => {
+    for (const [reason, message] of [
+      ['CreateContainerError', 'failed to generate container "4f1c" spec: failed to generate spec: no command specified'],
+      ['RunContainerError', 'runContainer: Error response from daemon: {"message":"No command specified"}'],
+    ] as const) {
+      const status: ContainerStatus = { name: 'api', ready: false, restartCount: 0, state: { waiting: { reason, message } } };
+      expect(startFailureOf({ name: 'api', init: false, sidecar: false, status }, [], [], true)?.cause).toBe('no-command');
+    }
+  });
+});

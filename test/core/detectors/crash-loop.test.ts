@@ -99,3 +99,30 @@ describe('crash-loop', () => {
     expect(finding?.title).toContain('postgres://app:****@db:5432/shop');
   });
 });
+
+describe('crash-loop, when the kubelet did the stopping', () => {
+  it('leaves an evicted pod to evicted', () => {
+    const pod = podWith({
+      phase: 'Failed',
+      statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', finishedAt: minutesAgo(5) } } }],
+    });
+    pod.status!.reason = 'Evicted';
+    expect(crashLoop.detect(factsForPod(pod))).toBeUndefined();
+  });
+
+  it('leaves a container stopped by the pod deletion alone', () => {
+    const pod = podWith({ statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 143, reason: 'Error', finishedAt: minutesAgo(1) } } }] });
+    pod.metadata.deletionTimestamp = minutesAgo(0.5);
+    pod.metadata.deletionGracePeriodSeconds = 30;
+    expect(crashLoop.detect(factsForPod(pod))).toBeUndefined();
+  });
+
+  it('still reports a CrashLoopBackOff whose lastState was lost, from the back-off and the previous log', () => {
+    const status = crashLooping('api', { exitCode: 1 });
+    status.lastState = {};
+    const pod = podWith({ statuses: [status] });
+    const finding = crashLoop.detect(factsForPod(pod, previousLog('Error: ENOENT: no such file or directory, open \'/app/config/production.json\'\n    at Object.openSync (node:fs:601:3)\n    at Object.<anonymous> (/app/server.js:4:20)\n')));
+    expect(finding?.title).toBe("api throws Error: ENOENT: no such file or directory, open '/app/config/production.json' at server.js:4 (CrashLoopBackOff, restarted 6 times, back-off 2m40s)");
+    expect(finding?.detail).toContain('its exit code is unknown');
+  });
+});
