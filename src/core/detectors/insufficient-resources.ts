@@ -115,6 +115,7 @@ function detailFor(view: UnscheduledPod, blocked: readonly NodeFit[], nearest: N
     if (tooBig.length > 0) sentences.push(`The ${tooBig.join(' and ')} request is larger than what any node can allocate at all, even empty: freeing capacity will not help.`);
     const others = blockersOf(nearest).filter((b) => b !== 'resources');
     if (others.length > 0) sentences.push(`${nearest.name} is also held back by its ${others.join(' and ')}.`);
+    if (view.usageUnknown) sentences.push('The pods bound to the nodes could not be listed, so the figures above count no requests of other pods: the real free capacity is lower.');
   } else if (view.fits === undefined) {
     sentences.push(`Nodes could not be read, so this rests on the scheduler's message (${reasons.length} reason${reasons.length === 1 ? '' : 's'} about resources).`);
   }

@@ -111,8 +111,11 @@ function titleFor(view: UnscheduledPod, focus: NodeFit | undefined, taint: Taint
     return `${which} would fit the pod but has ${taintText(taint, true)}, which the pod does not tolerate${share}`;
   }
   if (focus) return `${affected} of ${total} nodes have ${taintText(taint, true)} or other taints the pod does not tolerate, and none fits otherwise`;
+  const scope = `${affected || 'some'}${total ? ` of ${total}` : ''} nodes`;
+  const state = taint ? taintMeaning(taint.key)?.state : undefined;
+  if (state) return `The scheduler found ${scope} ${state}${taint?.key === CORDON_TAINT_KEY ? '' : ` (taint ${taint?.key})`}`;
   const hint = taint ? ` ${taintText(taint, false)}` : ' taints';
-  return `The scheduler found${hint} the pod does not tolerate on ${affected || 'some'}${total ? ` of ${total}` : ''} nodes`;
+  return `The scheduler found${hint} the pod does not tolerate on ${scope}`;
 }
 
 function detailFor(view: UnscheduledPod, blocked: readonly NodeFit[], focus: NodeFit | undefined, taint: Taint | undefined): string {

@@ -23,6 +23,8 @@ export interface UnscheduledPod {
   fits?: NodeFit[];
   /** Nodes where nothing we can compute is in the way. */
   openNodes: NodeFit[];
+  /** The pods bound to nodes could not be listed, so what nodes already give away is unknown. */
+  usageUnknown: boolean;
 }
 
 /** Which finding answers each kind of scheduler reason ('volume' is pvc-unbound's). */
@@ -66,6 +68,7 @@ export function readUnscheduledPod(facts: Facts): UnscheduledPod | undefined {
     verdict: latestVerdict(facts),
     fits,
     openNodes: (fits ?? []).filter((fit) => blockersOf(fit).length === 0),
+    usageUnknown: facts.gaps.some((gap) => gap.what.startsWith('list pods')),
   };
 }
 

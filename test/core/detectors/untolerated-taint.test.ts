@@ -53,6 +53,11 @@ describe('untolerated-taint', () => {
     expect(draft.evidence.map((e) => e.kind)).toContain('event');
   });
 
+  it('reads the pre-1.17 condition wording as the node state, with no nodes to look at', () => {
+    const facts = pendingFacts(pendingPod('api'), { message: '0/2 nodes are available: 2 node(s) were not ready.' });
+    expect(untoleratedTaint.detect(facts)!.title).toBe('The scheduler found 2 of 2 nodes NotReady (taint node.kubernetes.io/not-ready)');
+  });
+
   it('names the taint from the nodes when the old wording does not', () => {
     const facts = pendingFacts(pendingPod('api'), {
       nodes: [node('edge-1', { taints: [{ key: 'site', value: 'edge', effect: 'NoExecute' }] })],
