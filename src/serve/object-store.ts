@@ -62,7 +62,9 @@ export class ObjectStore {
   #file(resource: ApiResource, object: KubeObject): void {
     const key = keyOf(resource);
     const list = this.#byResource.get(key) ?? [];
-    list.push({ ...object, apiVersion: groupVersionOf(resource), kind: resource.kind });
+    // The API server always records the namespace; a hand-written snapshot may leave "default" implied.
+    const metadata = resource.namespaced && !object.metadata.namespace ? { ...object.metadata, namespace: 'default' } : object.metadata;
+    list.push({ ...object, apiVersion: groupVersionOf(resource), kind: resource.kind, metadata });
     this.#byResource.set(key, list);
   }
 }
