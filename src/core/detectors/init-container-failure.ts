@@ -70,6 +70,10 @@ export const initContainerFailure: Detector = {
 
     const evidence: Evidence[] = [];
     if (ending && terminated) evidence.push({ kind: 'status', source: ending.path, text: describeTermination(terminated) });
+    const running = view.status?.state?.running;
+    if (stuck && running) {
+      evidence.push({ kind: 'status', source: `${statusPath(view)}.state.running`, text: `running since ${running.startedAt ?? '?'} (${formatDuration(msSince(running.startedAt, facts.now) ?? 0)}), restartCount ${restarts}` });
+    }
     const waiting = view.status?.state?.waiting;
     if (waiting?.reason) {
       evidence.push({ kind: 'status', source: `${statusPath(view)}.state.waiting`, text: `${waiting.reason}${waiting.message ? `: ${redactText(clip(waiting.message, 300))}` : ''}` });
@@ -97,7 +101,7 @@ export const initContainerFailure: Detector = {
 
     const summary = error ? redactText(error.summary) : undefined;
     let why: string;
-    if (stuck) why = `is still running after ${formatDuration(msSince(view.status?.state?.running?.startedAt, facts.now) ?? 0)} and has not completed`;
+    if (stuck) why = `is still running after ${formatDuration(msSince(running?.startedAt, facts.now) ?? 0)} and has not completed`;
     else if (start) why = `cannot start: ${describeStartFailure(start, pod.node?.metadata.labels?.['kubernetes.io/arch'])}`;
     else if (terminated?.reason === 'OOMKilled') why = `was OOMKilled at its ${view.spec?.resources?.limits?.memory ?? 'unset'} memory limit`;
     else why = `fails${summary ? `: ${clip(summary, 160)}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
@@ -119,7 +123,7 @@ export const initContainerFailure: Detector = {
       `app containers: ${blocked.join(', ')} never ran, so their logs and probes are not the cause`,
       ...(index > 0 ? [`earlier init containers: ${containerViews(pod.pod).filter((v) => v.init && !v.sidecar).slice(0, index).map((v) => v.name).join(', ')} completed`] : []),
     ];
-    const vars: Record<string, string> = { container: view.name, initContainer: view.name, restarts: String(restarts) };
+    const vars: Record<string, string> = { container: view.name, initContainer: view.name, restarts: String(restarts), initState: stuck ? 'running' : 'failing' };
     if (terminated) vars.exitCode = String(terminated.exitCode);
     if (command.length) vars.command = redactCommand(command);
     if (summary) vars.error = summary;
