@@ -103,6 +103,7 @@ Commands:
 ${VERBS.map((verb) => `  ${invocation} ${USAGE[verb]}`).join('\n')}
   ${invocation} demo                        triage the embedded demo cluster and explain its worst pod
   ${invocation} playbooks check DIR         validate a directory of team playbooks
+  ${invocation} serve FILE [--port N]       serve a snapshot as a read-only Kubernetes API (kubectl works against it)
 
 Where the facts come from:
   --snapshot FILE      a captured snapshot (see FORMAT.md)
