@@ -2,6 +2,7 @@ import { eventsWithReason } from '../events/timeline.ts';
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { formatMilli } from '../kube/quantity.ts';
+import type { Pod } from '../kube/types.ts';
 import { blockersOf, nearestNode, type NodeFit, type Shortfall } from '../scheduling/node-fit.ts';
 import { describeRequest } from '../scheduling/pod-requests.ts';
 import type { SchedulerReason } from '../scheduling/scheduler-messages.ts';
@@ -20,7 +21,9 @@ import {
 import type { Detector } from './detector.ts';
 
 // Pending because no node has the allocatable cpu, memory, ephemeral storage, pod slots or
-// extended resource (nvidia.com/gpu ...) left for the pod's requests: NodeResourcesFit.
+// extended resource (nvidia.com/gpu ...) left for the pod's requests: NodeResourcesFit. Also
+// its twin on the node: a pod bound without the scheduler (spec.nodeName) that the kubelet
+// refuses at admission (phase Failed, reason OutOfcpu, OutOfmemory, OutOfnvidia.com/gpu ...).
 // Our node-fit says how close the nearest node came, which the scheduler's "3 Insufficient
 // memory" does not; the cluster autoscaler's verdict, when it left one, says whether more
 // nodes are on the way.
@@ -32,7 +35,7 @@ export const insufficientResources: Detector = {
   priority: PRIORITY,
   detect(facts: Facts): FindingDraft | undefined {
     const view = readUnscheduledPod(facts);
-    if (!view) return undefined;
+    if (!view) return facts.pod ? kubeletRejection(facts.pod.pod) : undefined;
     const blocked = nodesBlockedBy(view, 'resources');
     const reasons = reasonsFor(view, 'resources');
     if (blocked.length === 0 && reasons.length === 0) return undefined;
@@ -187,4 +190,35 @@ function varsFor(view: UnscheduledPod, nearest: NodeFit | undefined, resource: s
     }
   }
   return vars;
+}
+
+/**
+ * The kubelet's admission check (lifecycle/predicate.go): "Node didn't have enough resource:
+ * cpu, requested: 2000, used: 3000, capacity: 4000", in millicores for cpu and base units
+ * otherwise, prefixed "Pod Node" before 1.22 and "Pod was rejected: " since.
+ */
+const KUBELET_REJECTION = /didn't have enough resource: (?<resource>\S+), requested: (?<requested>\d+), used: (?<used>\d+), capacity: (?<capacity>\d+)/;
+
+function kubeletRejection(pod: Pod): FindingDraft | undefined {
+  const status = pod.status;
+  if (status?.phase !== 'Failed' || !status.reason?.startsWith('OutOf')) return undefined;
+  const match = KUBELET_REJECTION.exec(status.message ?? '');
+  if (!match?.groups) return undefined;
+  const resource = match.groups.resource!;
+  const [requested, used, capacity] = [match.groups.requested, match.groups.used, match.groups.capacity].map(Number) as [number, number, number];
+  const node = pod.spec.nodeName ?? 'its node';
+  const lacks = requested - (capacity - used);
+  const bypassed = !pod.status?.conditions?.some((c) => c.type === 'PodScheduled');
+  return {
+    id: 'insufficient-resources',
+    title: `The kubelet on ${node} refused the pod (${status.reason}): it requests ${amount(resource, requested)} ${resource}, ${amount(resource, used)} of ${amount(resource, capacity)} already in use (lacks ${amount(resource, lacks)})`,
+    detail:
+      `The kubelet checks requests again when a pod arrives and rejected this one; the pod is Failed and will not be retried on that node.` +
+      (bypassed ? ' The pod has no PodScheduled condition: it was bound with spec.nodeName, so the scheduler never checked that it fits.' : ''),
+    evidence: [
+      { kind: 'status', source: 'status.reason', text: status.reason },
+      { kind: 'status', source: 'status.message', text: status.message ?? '' },
+    ],
+    vars: { node, resource, requested: amount(resource, requested), shortfall: amount(resource, lacks), allocatable: amount(resource, capacity) },
+  };
 }

@@ -119,7 +119,7 @@ function parsePredicateItem(item: string): SchedulerReason {
   return counted ? { ...classify(counted[1] ?? ''), count: Number(counted[2]) } : classify(item.trim());
 }
 
-export function classify(text: string): SchedulerReason {
+function classify(text: string): SchedulerReason {
   for (const entry of SCHEDULER_REASON_PATTERNS) {
     const match = entry.pattern.exec(text);
     if (!match) continue;

@@ -10,7 +10,6 @@ import { describeReason, parseSchedulerMessage, type ReasonKind, type SchedulerM
 /** What the scheduler last said about the pod, and where that was read. */
 export interface SchedulerVerdict {
   message: SchedulerMessage;
-  raw: string;
   evidence: Evidence;
 }
 
@@ -86,13 +85,12 @@ function awaitsNode(pod: Pod): boolean {
 function latestVerdict(facts: Facts): SchedulerVerdict | undefined {
   const event = eventsWithReason(facts.pod?.events ?? [], 'FailedScheduling')[0];
   if (event?.message) {
-    return { message: parseSchedulerMessage(event.message), raw: event.message, evidence: { kind: 'event', source: eventSource(event, facts.now), text: event.message } };
+    return { message: parseSchedulerMessage(event.message), evidence: { kind: 'event', source: eventSource(event, facts.now), text: event.message } };
   }
   const condition = facts.pod ? podCondition(facts.pod.pod, 'PodScheduled') : undefined;
   if (condition?.status === 'False' && condition.reason === 'Unschedulable' && condition.message) {
     return {
       message: parseSchedulerMessage(condition.message),
-      raw: condition.message,
       evidence: { kind: 'status', source: 'status.conditions[PodScheduled] (Unschedulable)', text: condition.message },
     };
   }

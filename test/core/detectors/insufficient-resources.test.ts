@@ -79,6 +79,14 @@ describe('insufficient-resources', () => {
     expect(draft.ruledOut).toContain('PVC data-postgres-0: Pending only because StorageClass local-path is WaitForFirstConsumer; it binds once the pod has a node');
   });
 
+  it("reads the kubelet's admission refusal of a pod bound with spec.nodeName", () => {
+    const pod = pendingPod('batch-7', { nodeName: 'node-2', containers: [container('batch', { cpu: '2' })] });
+    pod.status = { phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 2000, used: 3100, capacity: 4000" };
+    const draft = insufficientResources.detect(pendingFacts(pod))!;
+    expect(draft.title).toBe('The kubelet on node-2 refused the pod (OutOfcpu): it requests 2 cpu, 3100m of 4 already in use (lacks 1100m)');
+    expect(draft.detail).toContain('bound with spec.nodeName');
+  });
+
   it('stays quiet when a node has room and the scheduler blamed something else', () => {
     const facts = pendingFacts(pendingPod('api'), { nodes: [node('node-1')], message: "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules." });
     expect(insufficientResources.detect(facts)).toBeUndefined();
