@@ -3,7 +3,7 @@ import type { ContainerLog } from '../facts/facts.ts';
 import type { ContainerView } from '../kube/pod-status.ts';
 import { logLines } from '../logs/log-lines.ts';
 import { redactText } from '../redaction/redact-text.ts';
-import { latestTermination, statusPath } from './termination.ts';
+import { latestTermination, logOfEnding, statusPath } from './termination.ts';
 
 // Why a container runtime could not start a container's process. The same failure reads
 // differently per runtime and version, and lands in different places:
@@ -142,7 +142,7 @@ export function startFailureOf(
 
   // runc and shells print these as the very first output, before the program itself says anything.
   if (ended && ended.exitCode !== 0) {
-    const log = logs.find((l) => l.container === view.name && l.previous === !ending.current && l.text.trim());
+    const log = logOfEnding(view, ending, logs);
     const head = log ? logLines(log.text).filter((line) => line.trim()).slice(0, 3) : [];
     for (const line of head) {
       const known =

@@ -1,3 +1,4 @@
+import type { ContainerLog } from '../facts/facts.ts';
 import type { ContainerView } from '../kube/pod-status.ts';
 import type { ContainerStateTerminated } from '../kube/types.ts';
 import { msBetween, formatDuration } from './durations.ts';
@@ -45,4 +46,16 @@ export function describeTermination(terminated: ContainerStateTerminated): strin
 export function runtimeOf(view: ContainerView, terminated?: ContainerStateTerminated): string | undefined {
   const id = terminated?.containerID ?? view.status?.containerID ?? view.status?.lastState?.terminated?.containerID;
   return id?.match(/^([a-z-]+):\/\//)?.[1];
+}
+
+/**
+ * The output of the instance that ended: the previous instance's log for a lastState ending,
+ * the current log for a container terminated now. While a container waits to restart, its
+ * "current" log is still the last instance's (no new instance exists yet), so it stands in when
+ * the previous log is missing; once a new instance runs, it does not.
+ */
+export function logOfEnding(view: ContainerView, ending: Termination | undefined, logs: readonly ContainerLog[]): ContainerLog | undefined {
+  const of = (previous: boolean) => logs.find((log) => log.container === view.name && log.previous === previous && log.text.trim());
+  if (ending?.current) return of(false);
+  return of(true) ?? (view.status?.state?.running ? undefined : of(false));
 }

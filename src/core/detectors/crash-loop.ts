@@ -4,7 +4,7 @@ import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
 import { endedByProbeKill, probeKills } from '../containers/probes.ts';
 import { restartRecency } from '../containers/restart-recency.ts';
 import { startFailureOf } from '../containers/start-failures.ts';
-import { describeTermination, latestTermination, statusPath, type Termination } from '../containers/termination.ts';
+import { describeTermination, latestTermination, logOfEnding, statusPath, type Termination } from '../containers/termination.ts';
 import { containerOfEvent } from '../events/timeline.ts';
 import type { Facts, PodFacts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
@@ -76,8 +76,7 @@ function crashes(pod: PodFacts, now: Date): Crash[] {
 
 /** The first error of the instance that ended: its log, else its termination message. */
 function errorOf(pod: PodFacts, crash: Crash): { error?: FirstError; lines: string[]; source: string } | undefined {
-  const wantPrevious = !crash.ending?.current;
-  const log = pod.logs.find((l) => l.container === crash.view.name && l.previous === wantPrevious && l.text.trim());
+  const log = logOfEnding(crash.view, crash.ending, pod.logs);
   if (log) {
     const lines = logLines(log.text);
     return { error: findFirstError(lines), lines, source: `log ${crash.view.name} (${log.previous ? 'previous' : 'current'})` };

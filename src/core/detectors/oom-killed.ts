@@ -3,7 +3,7 @@ import { eventEvidence } from '../containers/event-evidence.ts';
 import { heapSettings, heapVersusLimit } from '../containers/memory-settings.ts';
 import { probeKills } from '../containers/probes.ts';
 import { restartRecency } from '../containers/restart-recency.ts';
-import { describeTermination, latestTermination, type Termination } from '../containers/termination.ts';
+import { describeTermination, latestTermination, logOfEnding, type Termination } from '../containers/termination.ts';
 import type { TimelineEvent } from '../events/timeline.ts';
 import type { Facts, PodFacts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
@@ -109,7 +109,7 @@ export const oomKilled: Detector = {
       .filter((note): note is string => Boolean(note));
     for (const note of heapNotes) evidence.push({ kind: 'computed', source: 'heap setting vs memory limit', text: note });
 
-    const log = pod.logs.find((l) => l.container === view.name && l.previous === !ending.current && l.text.trim());
+    const log = logOfEnding(view, ending, pod.logs);
     const logSource = log ? `log ${view.name} (${log.previous ? 'previous' : 'current'})` : '';
     const lines = log ? logLines(log.text) : [];
     const oomLine = lines.find((line) => OUT_OF_MEMORY_IN_LOG.test(line));

@@ -126,3 +126,17 @@ describe('crash-loop, when the kubelet did the stopping', () => {
     expect(finding?.detail).toContain('its exit code is unknown');
   });
 });
+
+describe('crash-loop, which log it reads', () => {
+  it("reads the current log of a container waiting to restart when the previous one is missing: it is still the last instance's", () => {
+    const pod = podWith({ statuses: [crashLooping('api', { exitCode: 1 })] });
+    const finding = crashLoop.detect(factsForPod(pod, { pod: { logs: [{ container: 'api', previous: false, text: 'FATAL: missing required setting STRIPE_KEY\n' }] } }));
+    expect(finding?.title).toContain('exits after logging "missing required setting STRIPE_KEY"');
+  });
+
+  it('does not read the log of a new instance that is running as the story of the one that crashed', () => {
+    const pod = podWith({ statuses: [runningAfter('api', minutesAgo(1), { exitCode: 1, startedAt: minutesAgo(3), finishedAt: minutesAgo(1.1) }, { ready: false, restarts: 3 })] });
+    const finding = crashLoop.detect(factsForPod(pod, { pod: { logs: [{ container: 'api', previous: false, text: 'ERROR warming cache\n' }] } }));
+    expect(finding?.title).toBe('api exits with code 1: generic application error (exit 1, restarted 3 times)');
+  });
+});
