@@ -123,7 +123,7 @@ export const initContainerFailure: Detector = {
       `app containers: ${blocked.join(', ')} never ran, so their logs and probes are not the cause`,
       ...(index > 0 ? [`earlier init containers: ${containerViews(pod.pod).filter((v) => v.init && !v.sidecar).slice(0, index).map((v) => v.name).join(', ')} completed`] : []),
     ];
-    const vars: Record<string, string> = { container: view.name, initContainer: view.name, restarts: String(restarts), initState: stuck ? 'running' : 'failing' };
+    const vars: Record<string, string> = { container: view.name, initContainer: view.name, restarts: String(restarts) };
     if (terminated) vars.exitCode = String(terminated.exitCode);
     if (command.length) vars.command = redactCommand(command);
     if (summary) vars.error = summary;
