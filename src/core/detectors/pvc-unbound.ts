@@ -55,10 +55,10 @@ export const pvcUnbound: Detector = {
     const ruledOut: string[] = [];
     const found: ClaimDiagnosis[] = [];
     for (const claim of claims) {
-      // A claim that could not be read is not a claim that does not exist, unless the scheduler says so.
-      const unreadable = facts.gaps.some((gap) => gap.what.includes(`persistentvolumeclaim ${claim.claimName}`));
+      // A claim that could not be read (undefined) is not a claim that does not exist (null),
+      // unless the scheduler says so.
       const namedMissing = reasons.some((r) => r.kind === 'claim-missing' && r.claim === claim.claimName);
-      if (!claim.claim && unreadable && !namedMissing) continue;
+      if (claim.claim === undefined && !namedMissing) continue;
       const diagnosis = diagnoseClaim(claim, reasons, facts.now);
       if (typeof diagnosis === 'string') ruledOut.push(diagnosis);
       else found.push(diagnosis);

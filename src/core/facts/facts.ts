@@ -61,8 +61,8 @@ export interface ClaimFacts {
   /** The pod's volume name and the claim it names. */
   volume: string;
   claimName: string;
-  /** null when the claim does not exist. */
-  claim: PersistentVolumeClaim | null;
+  /** null when the claim does not exist; undefined when it could not be read (see the gaps). */
+  claim: PersistentVolumeClaim | null | undefined;
   /** The StorageClass the claim names, or the cluster default it would get; null when none exists. */
   storageClass?: StorageClass | null;
   /** The bound PersistentVolume, if any. */

@@ -111,7 +111,7 @@ async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, 
   return Promise.all(
     mounted.map(async ({ volume, claimName }) => {
       const [claim, events] = await Promise.all([
-        readOrGap(`get persistentvolumeclaim ${claimName} in ${namespace}`, () => reader.get('PersistentVolumeClaim', claimName, namespace), undefined),
+        readOrGap(`get persistentvolumeclaim ${claimName} in ${namespace}`, async () => (await reader.get('PersistentVolumeClaim', claimName, namespace)) ?? null, undefined),
         readOrGap(`list events for persistentvolumeclaim ${claimName}`, () => reader.events({ kind: 'PersistentVolumeClaim', name: claimName, namespace }), [] as KubeEvent[]),
       ]);
       const classes = await storageClasses;
@@ -122,12 +122,18 @@ async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, 
           ? (classes.find((sc) => sc.metadata.name === className) ?? null)
           : className === ''
             ? undefined
-            : (classes.find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') ?? null);
+            : (classes.find(isDefaultClass) ?? null);
       const volumeName = claim?.spec?.volumeName;
       const volumeObject = volumeName ? await readOrGap(`get persistentvolume ${volumeName}`, () => reader.get('PersistentVolume', volumeName), undefined) : undefined;
-      return { volume, claimName, claim: claim ?? null, storageClass, volumeObject, events: buildTimeline(events), storageClasses: classes };
+      return { volume, claimName, claim, storageClass, volumeObject, events: buildTimeline(events), storageClasses: classes };
     }),
   );
+}
+
+// The GA annotation, and the beta one that older clusters and some installers still set.
+function isDefaultClass(storageClass: StorageClass): boolean {
+  const annotations = storageClass.metadata.annotations ?? {};
+  return annotations['storageclass.kubernetes.io/is-default-class'] === 'true' || annotations['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
 }
 
 async function gatherConfigMaps(reader: ClusterReader, pod: Pod, namespace: string, readOrGap: ReadOrGap): Promise<Record<string, KeyedObject | null>> {

@@ -26,7 +26,7 @@ function claimEvent(reason: string, message: string, type = 'Warning', count = 1
   };
 }
 
-function claimFacts(pvc: PersistentVolumeClaim | null, classes: StorageClass[], events: CoreEvent[] = []): ClaimFacts {
+function claimFacts(pvc: PersistentVolumeClaim | null | undefined, classes: StorageClass[], events: CoreEvent[] = []): ClaimFacts {
   const name = pvc?.spec?.storageClassName;
   return { volume: 'data', claimName: 'data-db-0', claim: pvc, storageClass: name ? (classes.find((c) => c.metadata.name === name) ?? null) : undefined, events: buildTimeline(events), storageClasses: classes };
 }
@@ -42,7 +42,8 @@ describe('pvc-unbound', () => {
   });
 
   it('does not call a claim missing when it could not be read', () => {
-    const facts = pendingFacts(pod, { claims: [claimFacts(null, [])] });
+    // Gather leaves an unreadable claim undefined (a missing one is null) and records the gap.
+    const facts = pendingFacts(pod, { claims: [claimFacts(undefined, [])] });
     facts.gaps.push({ what: 'get persistentvolumeclaim data-db-0 in shop', code: 'forbidden', detail: 'forbidden' });
     expect(pvcUnbound.detect(facts)).toBeUndefined();
   });
