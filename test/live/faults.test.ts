@@ -6,20 +6,21 @@ import { renderText } from '../../src/render/text/render-text.ts';
 import { SnapshotReader } from '../../src/snapshot/snapshot-reader.ts';
 import { loadScenario, SHARED_EXAMPLES } from '../support/scenarios.ts';
 import { readerFor } from './live-support.ts';
-import { startLoopbackApi, type Fault, type LoopbackApi, type RecordedRequest } from './loopback-api-server.ts';
+import type { Fault } from '../../src/serve/faults.ts';
+import { startReplayServer, type ReplayServer } from '../../src/serve/replay-server.ts';
 
 // A real incident is when the API server is least helpful. With logs forbidden, events
-// failing and one call hanging, the answer must still come within the budget, show what
-// could be read, and say exactly what could not.
+// failing and one call hanging (faults injected by the replay API server), the answer must
+// still come within the budget, show what could be read, and say exactly what could not.
 const scenario = loadScenario(`${SHARED_EXAMPLES}/04-crashloop-go-panic-stork.json`);
 const pod = scenario.ask!.target;
 const node = (scenario.objects.find((o) => o.kind === 'Pod') as unknown as { spec: { nodeName: string } }).spec.nodeName;
 
-let api: LoopbackApi | undefined;
+let api: ReplayServer | undefined;
 afterEach(async () => api?.close());
 
-async function diagnoseWith(fault: (request: RecordedRequest) => Fault | undefined, limits: { requestTimeoutMs: number; budgetMs: number }) {
-  api = await startLoopbackApi({ snapshot: scenario, fault });
+async function diagnoseWith(faults: Fault[], limits: { requestTimeoutMs: number; budgetMs: number }) {
+  api = await startReplayServer({ snapshot: scenario, faults });
   const app = productionOptions();
   if (!app.ok) throw new Error(app.error);
   const now = new SnapshotReader(scenario, 'snapshot').capturedAt;
@@ -34,14 +35,11 @@ const gapsOf = (diagnosis: Diagnosis) => Object.fromEntries(diagnosis.gaps.map((
 describe('faults: the answer arrives within the budget and names what it could not read', () => {
   it('403 on logs, 500 on events, a 5 s stall on the node', async () => {
     const { diagnosis, elapsed } = await diagnoseWith(
-      (request) =>
-        request.path.endsWith('/log')
-          ? { status: 403, message: `pods "${pod}" is forbidden: User "k8s-why" cannot get resource "pods/log" in API group "" in the namespace "kube-system"` }
-          : request.path.endsWith('/events')
-            ? { status: 500, message: 'etcdserver: request timed out' }
-            : request.path === `/api/v1/nodes/${node}`
-              ? { stallMs: 5_000 }
-              : undefined,
+      [
+        { path: '**/log', status: 403 },
+        { path: '**/events', status: 500 },
+        { path: `/api/v1/nodes/${node}`, stallMs: 5_000 },
+      ],
       { requestTimeoutMs: 1_000, budgetMs: 4_000 },
     );
     expect(elapsed).toBeLessThan(4_000);
@@ -59,7 +57,7 @@ describe('faults: the answer arrives within the budget and names what it could n
 
   it('a 5 s stall longer than the whole budget costs that read, not the answer', async () => {
     const { diagnosis, elapsed } = await diagnoseWith(
-      (request) => (request.path.endsWith('/log') ? { stallMs: 5_000 } : undefined),
+      [{ path: '**/log', stallMs: 5_000 }],
       { requestTimeoutMs: 10_000, budgetMs: 1_500 },
     );
     expect(elapsed).toBeLessThan(2_500);

@@ -5,11 +5,12 @@ import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelec
 import type { Snapshot } from '../../src/snapshot/snapshot.ts';
 import { boundLog } from '../../src/snapshot/snapshot-reader.ts';
 
-// A minimal Kubernetes API over a snapshot, on loopback, for the live reader's tests: get and
-// list with label and field selectors and limit/continue, both event APIs (each event served
-// in both, as a real API server does), pod logs, Status objects for errors, fault injection,
-// and a record of every request. client-node 2.x speaks undici/fetch, which nock cannot
-// intercept, so the tests talk real HTTP(S) to this.
+// A minimal Kubernetes API over a snapshot, on loopback, for the live reader's own tests where
+// the replay API server (src/serve, used for the scenario, fault and RBAC tests) cannot go:
+// TLS with a given certificate, bearer-token checks, per-request fault decisions. Get and list
+// with selectors and limit/continue, both event APIs (each event served in both, as a real
+// API server does), pod logs, Status objects for errors, and a record of every request.
+// client-node 2.x speaks undici/fetch, which nock cannot intercept: the tests talk real HTTP(S).
 
 type Obj = { kind?: string; apiVersion?: string; metadata: { name?: string; namespace?: string; labels?: Record<string, string> }; [key: string]: unknown };
 

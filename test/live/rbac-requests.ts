@@ -1,5 +1,3 @@
-import type { RecordedRequest } from './loopback-api-server.ts';
-
 /** What RBAC authorizes a request by, as the API server's RequestInfoFactory derives it. */
 export interface RbacAttributes {
   verb: string;
@@ -8,7 +6,7 @@ export interface RbacAttributes {
   resource: string;
 }
 
-export function rbacAttributes(request: RecordedRequest): RbacAttributes {
+export function rbacAttributes(request: { method: string; path: string; query: URLSearchParams }): RbacAttributes {
   const parts = request.path.split('/').filter(Boolean);
   const [group, rest] = parts[0] === 'api' ? ['', parts.slice(2)] : [parts[1] ?? '', parts.slice(3)];
   const scoped = rest[0] === 'namespaces' && rest.length >= 3 ? rest.slice(2) : rest;

@@ -5,13 +5,14 @@ import type { Diagnosis } from '../../src/core/diagnosis.ts';
 import { SnapshotReader } from '../../src/snapshot/snapshot-reader.ts';
 import { loadScenario, OWN_SCENARIOS, SHARED_EXAMPLES, scenarioFiles } from '../support/scenarios.ts';
 import { readerFor } from './live-support.ts';
-import { startLoopbackApi, type LoopbackApi } from './loopback-api-server.ts';
+import { startReplayServer, type ReplayServer } from '../../src/serve/replay-server.ts';
 
-// The live reader must be invisible to the diagnosis: every scenario served over HTTP and read
-// back through client-node answers exactly as the snapshot file read directly does. Pages are
-// kept small so every list really pages with limit/continue.
+// The live reader must be invisible to the diagnosis: every scenario served over HTTP by the
+// replay API server (k8s-why serve) and read back through client-node answers exactly as the
+// snapshot file read directly does. Pages are kept small so every list really pages with
+// limit/continue.
 const files = [...scenarioFiles(OWN_SCENARIOS), ...scenarioFiles(SHARED_EXAMPLES)];
-const servers: LoopbackApi[] = [];
+const servers: ReplayServer[] = [];
 afterAll(async () => Promise.all(servers.map((server) => server.close())));
 
 const asSet = (items: readonly unknown[]) => items.map((item) => JSON.stringify(item)).sort();
@@ -37,7 +38,7 @@ describe('every scenario through the API server and the live reader', () => {
       const direct = new SnapshotReader(scenario, 'snapshot');
       // A live reader has no clock of its own; the diagnosis is pinned to the snapshot's moment.
       const options = { ...app.options, now: direct.capturedAt };
-      const api = await startLoopbackApi({ snapshot: scenario });
+      const api = await startReplayServer({ snapshot: scenario });
       servers.push(api);
 
       const expected = await diagnose(direct, scenario.ask!, options);
