@@ -21,7 +21,10 @@ export interface LiveReaderRequest extends LiveLimits {
   serviceAccountDir?: string;
 }
 
-export type OpenedLiveReader = { ok: true; reader: ClusterReader; defaultNamespace: string } | { ok: false; error: string };
+export type OpenedLiveReader =
+  | { ok: true; reader: ClusterReader; defaultNamespace: string }
+  /** usage: the flags contradict each other (exit as a usage error); else the configuration is wrong. */
+  | { ok: false; error: string; usage: boolean };
 
 /**
  * The one entry point the CLI (and the Slack worker) calls to read a real cluster:
@@ -39,28 +42,29 @@ export async function openLiveReader(request: LiveReaderRequest = {}): Promise<O
     ...(request.pageSize ? { pageSize: request.pageSize } : {}),
   };
 
-  if (request.cluster && request.context) return { ok: false, error: 'use either --cluster (a cluster of the clusters file) or --context (a kubeconfig context), not both' };
+  if (request.cluster && request.context) return { ok: false, usage: true, error: 'use either --cluster (a cluster of the clusters file) or --context (a kubeconfig context), not both' };
   // An explicit kubeconfig or context means the kubeconfig, even with K8S_WHY_CLUSTERS set.
   const kubeconfigAsked = Boolean(request.kubeconfig || request.context);
   if (!clustersFile || (!request.cluster && kubeconfigAsked)) {
-    if (request.cluster) return { ok: false, error: `--cluster ${request.cluster} needs a clusters file: pass --clusters FILE or set K8S_WHY_CLUSTERS` };
+    if (request.cluster) return { ok: false, usage: true, error: `--cluster ${request.cluster} needs a clusters file: pass --clusters FILE or set K8S_WHY_CLUSTERS` };
     const loaded = loadKubeconfig({ env, ...pick(request, 'kubeconfig', 'context', 'serviceAccountDir') });
-    if (!loaded.ok) return loaded;
+    if (!loaded.ok) return { ...loaded, usage: false };
     return { ok: true, reader: createLiveReader(loaded.config, loaded.source, limits), defaultNamespace: loaded.namespace };
   }
 
   const file = await readClustersFile(clustersFile);
-  if (!file.ok) return file;
+  if (!file.ok) return { ...file, usage: false };
   const picked = pickCluster(file.file, request.cluster);
-  if (!picked.ok) return picked;
+  // A --cluster the file does not name is a usage error, like a misspelt flag value.
+  if (!picked.ok) return { ...picked, usage: Boolean(request.cluster) };
   const connected = await connectCluster(picked.name, picked.cluster, { env, ...request.connect });
-  if (!connected.ok) return connected;
+  if (!connected.ok) return { ...connected, usage: false };
   const connection = connected.connection;
   const source = `cluster ${connection.name}`;
 
   if (connection.kind === 'kubeconfig') {
     const loaded = loadKubeconfig({ env, context: connection.context, ...pick(request, 'kubeconfig', 'serviceAccountDir'), ...(connection.kubeconfig ? { kubeconfig: connection.kubeconfig } : {}) });
-    if (!loaded.ok) return { ok: false, error: `cluster ${connection.name}: ${loaded.error}` };
+    if (!loaded.ok) return { ok: false, usage: false, error: `cluster ${connection.name}: ${loaded.error}` };
     return { ok: true, reader: createLiveReader(loaded.config, source, limits), defaultNamespace: connection.namespace ?? loaded.namespace };
   }
   return { ok: true, reader: createLiveReader(bearerKubeconfig(connection), source, limits), defaultNamespace: connection.namespace ?? 'default' };

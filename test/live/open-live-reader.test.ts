@@ -91,7 +91,7 @@ describe('opening a live reader from a kubeconfig', () => {
   });
 
   it('an unknown context lists the ones there are', async () => {
-    expect(await openLiveReader({ env: {}, kubeconfig: file, context: 'prod' })).toEqual({ ok: false, error: 'no context "prod" in the kubeconfig; it has: ops, bad' });
+    expect(await openLiveReader({ env: {}, kubeconfig: file, context: 'prod' })).toEqual({ ok: false, usage: false, error: 'no context "prod" in the kubeconfig; it has: ops, bad' });
   });
 
   it('with no kubeconfig and no service account, says what to do', async () => {
@@ -156,7 +156,8 @@ clusters:
   });
 
   it('--cluster without a clusters file, or with --context, is a usage error', async () => {
-    expect(await openLiveReader({ env: {}, cluster: 'prod' })).toEqual({ ok: false, error: '--cluster prod needs a clusters file: pass --clusters FILE or set K8S_WHY_CLUSTERS' });
-    expect(await openLiveReader({ env: {}, cluster: 'prod', context: 'ops', clustersFile: clusters() })).toMatchObject({ ok: false, error: expect.stringContaining('not both') });
+    expect(await openLiveReader({ env: {}, cluster: 'prod' })).toEqual({ ok: false, usage: true, error: '--cluster prod needs a clusters file: pass --clusters FILE or set K8S_WHY_CLUSTERS' });
+    expect(await openLiveReader({ env: {}, cluster: 'prod', context: 'ops', clustersFile: clusters() })).toMatchObject({ ok: false, usage: true, error: expect.stringContaining('not both') });
+    expect(await openLiveReader({ env: {}, cluster: 'qa', clustersFile: clusters() })).toEqual({ ok: false, usage: true, error: 'no cluster "qa" in the clusters file; it has: prod, staging, dev' });
   });
 });
