@@ -2,7 +2,8 @@ import { buildTimeline } from '../events/timeline.ts';
 import type { ClaimFacts, ContainerLog, Facts, PodFacts, SchedulingFacts, WorkloadFacts } from '../facts/facts.ts';
 import type { Gap } from '../facts/gap.ts';
 import { containerViews } from '../kube/pod-status.ts';
-import type { CronJob, KeyedObject, KubeEvent, Pod, StorageClass, Workload } from '../kube/types.ts';
+import type { ContainerState, ContainerStatus, CronJob, KeyedObject, KubeEvent, Pod, StorageClass, Workload } from '../kube/types.ts';
+import type { TimelineEvent } from '../events/timeline.ts';
 import type { ClusterReader } from '../reader/cluster-reader.ts';
 import type { Resolved } from '../target/resolve-target.ts';
 import type { WorkloadKind } from '../target/target.ts';
@@ -37,7 +38,7 @@ export async function gatherFacts(reader: ClusterReader, resolved: Resolved, nam
 
   const [podFacts, workload, scheduling, quotas, limitRanges] = await Promise.all([
     pod ? gatherPod(reader, pod, namespace, options, readOrGap) : undefined,
-    gatherWorkload(reader, resolved, pod, namespace, readOrGap),
+    gatherWorkload(reader, resolved, pod, namespace, readOrGap, redactTimeline(options.redact)),
     unscheduled || !pod ? gatherScheduling(reader, readOrGap) : undefined,
     readOrGap(`list resourcequotas in ${namespace}`, () => reader.list('ResourceQuota', { namespace }), []),
     readOrGap(`list limitranges in ${namespace}`, () => reader.list('LimitRange', { namespace }), []),
@@ -65,10 +66,11 @@ async function gatherPod(reader: ClusterReader, pod: Pod, namespace: string, opt
     nodeName ? readOrGap(`get node ${nodeName}`, () => reader.get('Node', nodeName), undefined) : undefined,
     nodeName ? readOrGap(`list events for node ${nodeName}`, () => reader.events({ kind: 'Node', name: nodeName }), [] as KubeEvent[]) : [],
     gatherLogs(reader, pod, namespace, options, readOrGap),
-    gatherClaims(reader, pod, namespace, readOrGap),
+    gatherClaims(reader, pod, namespace, readOrGap, redactTimeline(options.redact)),
     gatherConfigMaps(reader, pod, namespace, readOrGap),
   ]);
-  return { pod, events: buildTimeline(events), node, nodeEvents: buildTimeline(nodeEvents), logs, claims, configMaps };
+  const clean = redactTimeline(options.redact);
+  return { pod: redactPodMessages(pod, options.redact), events: clean(events), node, nodeEvents: clean(nodeEvents), logs, claims, configMaps };
 }
 
 async function gatherLogs(reader: ClusterReader, pod: Pod, namespace: string, options: GatherOptions, readOrGap: ReadOrGap): Promise<ContainerLog[]> {
@@ -104,7 +106,7 @@ async function gatherLogs(reader: ClusterReader, pod: Pod, namespace: string, op
   });
 }
 
-async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, readOrGap: ReadOrGap): Promise<ClaimFacts[]> {
+async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, readOrGap: ReadOrGap, clean: (events: KubeEvent[]) => TimelineEvent[]): Promise<ClaimFacts[]> {
   const mounted = claimsMounted(pod);
   if (mounted.length === 0) return [];
   const storageClasses = readOrGap('list storageclasses', () => reader.list('StorageClass'), [] as StorageClass[]);
@@ -125,7 +127,7 @@ async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, 
             : (classes.find(isDefaultClass) ?? null);
       const volumeName = claim?.spec?.volumeName;
       const volumeObject = volumeName ? await readOrGap(`get persistentvolume ${volumeName}`, () => reader.get('PersistentVolume', volumeName), undefined) : undefined;
-      return { volume, claimName, claim, storageClass, volumeObject, events: buildTimeline(events), storageClasses: classes };
+      return { volume, claimName, claim, storageClass, volumeObject, events: clean(events), storageClasses: classes };
     }),
   );
 }
@@ -151,7 +153,14 @@ async function gatherConfigMaps(reader: ClusterReader, pod: Pod, namespace: stri
   return result;
 }
 
-async function gatherWorkload(reader: ClusterReader, resolved: Resolved, pod: Pod | undefined, namespace: string, readOrGap: ReadOrGap): Promise<WorkloadFacts | undefined> {
+async function gatherWorkload(
+  reader: ClusterReader,
+  resolved: Resolved,
+  pod: Pod | undefined,
+  namespace: string,
+  readOrGap: ReadOrGap,
+  clean: (events: KubeEvent[]) => TimelineEvent[],
+): Promise<WorkloadFacts | undefined> {
   const { resolution } = resolved;
   let kind: WorkloadKind;
   let object: Workload | CronJob;
@@ -178,7 +187,42 @@ async function gatherWorkload(reader: ClusterReader, resolved: Resolved, pod: Po
       readOrGap(`list events for ${(subject.kind ?? '').toLowerCase()} ${subject.metadata.name}`, () => reader.events({ kind: subject.kind ?? '', name: subject.metadata.name ?? '', namespace }), [] as KubeEvent[]),
     ),
   );
-  return { kind, object, owner, revisions: members.revisions, pods: members.pods, events: buildTimeline(events.flat()) };
+  return { kind, object, owner, revisions: members.revisions, pods: members.pods, events: clean(events.flat()) };
+}
+
+/**
+ * Event messages and container messages carry whatever a process or a probe printed (a
+ * connection string, a token in a probe URL): they are masked here, before any detector cites
+ * them or any renderer prints them.
+ */
+function redactTimeline(redact: (text: string) => string) {
+  return (events: KubeEvent[]): TimelineEvent[] => buildTimeline(events).map((event) => ({ ...event, message: redact(event.message) }));
+}
+
+function redactPodMessages(pod: Pod, redact: (text: string) => string): Pod {
+  const cleanStatus = (status: ContainerStatus): ContainerStatus => ({
+    ...status,
+    state: cleanState(status.state),
+    lastState: cleanState(status.lastState),
+  });
+  const cleanState = (state: ContainerState | undefined): ContainerState | undefined => {
+    if (!state) return state;
+    return {
+      ...state,
+      ...(state.waiting ? { waiting: { ...state.waiting, message: state.waiting.message && redact(state.waiting.message) } } : {}),
+      ...(state.terminated ? { terminated: { ...state.terminated, message: state.terminated.message && redact(state.terminated.message) } } : {}),
+    };
+  };
+  if (!pod.status) return pod;
+  return {
+    ...pod,
+    status: {
+      ...pod.status,
+      ...(pod.status.message ? { message: redact(pod.status.message) } : {}),
+      ...(pod.status.containerStatuses ? { containerStatuses: pod.status.containerStatuses.map(cleanStatus) } : {}),
+      ...(pod.status.initContainerStatuses ? { initContainerStatuses: pod.status.initContainerStatuses.map(cleanStatus) } : {}),
+    },
+  };
 }
 
 async function gatherScheduling(reader: ClusterReader, readOrGap: ReadOrGap): Promise<SchedulingFacts> {
