@@ -11,7 +11,7 @@ import {
 import { describeRead, type ApiRead } from './api-read.ts';
 import type { ApiExchange, Exchange } from './api-exchange.ts';
 import { readEvents } from './read-events.ts';
-import { RESOURCES, type KubeClients, type ListParams, type ResourceDef } from './kube-clients.ts';
+import { RESOURCES, type CallOptions, type KubeClients, type ListParams } from './kube-clients.ts';
 import { failureForStatus, parseStatus } from './read-failures.ts';
 
 export interface LiveReaderOptions {
@@ -58,12 +58,12 @@ export class LiveReader implements ClusterReader {
     const def = RESOURCES[kind];
     const namespace = def.namespaced ? query.namespace : undefined;
     const read: ApiRead = { verb: 'list', group: def.group, resource: def.resource, namespaced: def.namespaced, ...(namespace ? { namespace } : {}) };
-    const items = await this.pages(read, query, (params, options) => def.list(this.#clients, namespace, params, options));
+    const items = await this.#pages(read, query, (params, options) => def.list(this.#clients, namespace, params, options));
     return items.map((item) => withTypeMeta(item, kind, def)) as ResourceOf<K>[];
   }
 
   async events(about: ObjectRef): Promise<KubeEvent[]> {
-    return readEvents(about, (read, query, listPage) => this.pages(read, query, (params, options) => listPage(this.#clients, params, options)));
+    return readEvents(about, (read, query, listPage) => this.#pages(read, query, (params, options) => listPage(this.#clients, params, options)));
   }
 
   async logs(request: LogRequest): Promise<string | undefined> {
@@ -89,7 +89,7 @@ export class LiveReader implements ClusterReader {
   }
 
   /** Every page of one list, following `continue` until the server has no more. */
-  async pages(read: ApiRead, query: ListQuery, listPage: (params: ListParams, options: Parameters<ResourceDef['list']>[3]) => Promise<unknown>): Promise<KubeObject[]> {
+  async #pages(read: ApiRead, query: ListQuery, listPage: (params: ListParams, options: CallOptions) => Promise<unknown>): Promise<KubeObject[]> {
     const items: KubeObject[] = [];
     let token: string | undefined;
     do {
