@@ -72,7 +72,7 @@ describe('k8s-why CLI', () => {
   it('runs as a real process with one-line errors and no stack trace', async () => {
     const run = promisify(execFile);
     const node = join(REPO_ROOT, 'node_modules/.bin/node');
-    const failure = await run(node, [join(REPO_ROOT, 'src/cli/main.ts'), 'why', 'x', '--snapshot', '/nope.json']).catch((error) => error);
+    const failure = await run(node, [join(REPO_ROOT, 'bin/k8s-why.js'), 'why', 'x', '--snapshot', '/nope.json']).catch((error) => error);
     expect(failure.code).toBe(3);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
   });
