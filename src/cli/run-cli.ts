@@ -18,6 +18,9 @@ const CLI_FLAGS: readonly FlagSpec[] = [
   { name: 'format', short: 'o', takesValue: true },
   { name: 'playbooks', takesValue: true },
   { name: 'no-color', takesValue: false },
+  { name: 'kubeconfig', takesValue: true },
+  { name: 'context', takesValue: true },
+  { name: 'clusters', takesValue: true },
   { name: 'help', short: 'h', takesValue: false },
 ];
 
@@ -66,15 +69,28 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
     options,
   };
 
-  const opened = await openReader({ snapshot: extras.snapshot as string | undefined, demo: isDemo || extras.demo === true });
+  const opened = await openReader({
+    snapshot: extras.snapshot as string | undefined,
+    demo: isDemo || extras.demo === true,
+    kubeconfig: extras.kubeconfig as string | undefined,
+    context: extras.context as string | undefined,
+    cluster: 'cluster' in command ? command.cluster : undefined,
+    clusters: extras.clusters as string | undefined,
+    env: io.env,
+  });
   if (!opened.ok) {
-    if (opened.usage) return usageError(io, opened.error, `${USAGE[command.verb]} --snapshot FILE | --demo`, invocation);
-    io.stderr.write(`error: ${opened.error}\n`);
+    if (opened.usage) return usageError(io, opened.error, `${USAGE[command.verb]} [--snapshot FILE | --demo | --context NAME]`, invocation);
+    const noSourceGiven = !extras.snapshot && !extras.kubeconfig && !extras.context && !extras.clusters;
+    io.stderr.write(`error: ${opened.error}${noSourceGiven ? ' (to try k8s-why without a cluster: --demo)' : ''}\n`);
     return EXIT.unreadable;
   }
   const ready = { ...context, defaultNamespace: opened.defaultNamespace };
-  if (isDemo) return runDemo(opened.reader, ready);
-  return dispatch(command, opened.reader, ready);
+  try {
+    if (isDemo) return await runDemo(opened.reader, ready);
+    return await dispatch(command, opened.reader, ready);
+  } finally {
+    await opened.close();
+  }
 }
 
 function dispatch(command: Command, reader: Parameters<typeof runTriage>[1], context: CliContext): Promise<ExitCode> {
@@ -105,7 +121,10 @@ ${VERBS.map((verb) => `  ${invocation} ${USAGE[verb]}`).join('\n')}
   ${invocation} playbooks check DIR         validate a directory of team playbooks
   ${invocation} serve FILE [--port N]       serve a snapshot as a read-only Kubernetes API (kubectl works against it)
 
-Where the facts come from:
+Where the facts come from (default: your current kubeconfig context, as kubectl):
+  --kubeconfig FILE    a kubeconfig other than KUBECONFIG or ~/.kube/config
+  --context NAME       a kubeconfig context
+  --cluster NAME       a cluster of the clusters file (--clusters FILE or K8S_WHY_CLUSTERS)
   --snapshot FILE      a captured snapshot (see FORMAT.md)
   --demo               the embedded demo cluster (namespace shop)
 

@@ -40,13 +40,21 @@ describe('k8s-why CLI', () => {
     const noTarget = await cli('why', '--demo');
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toContain('"why" needs a target');
-    const noSource = await cli('why', 'api-1');
-    expect(noSource.code).toBe(2);
-    expect(noSource.stderr).toContain('add --snapshot FILE');
+    const twoSources = await cli('why', 'api-1', '--demo', '--snapshot', 'incident.json');
+    expect(twoSources.code).toBe(2);
+    expect(twoSources.stderr).toContain('use one source of facts');
     const badFlag = await cli('why', 'api-1', '--namspace', 'shop', '--demo');
     expect(badFlag.stderr).toContain('did you mean --namespace?');
     const badFormat = await cli('why', 'api-1', '--demo', '--format', 'yaml');
     expect(badFormat.stderr).toContain('unknown format "yaml"');
+  });
+
+  it('exits 3 with what to do when there is no cluster to read, as kubectl would', async () => {
+    let stderr = '';
+    const code = await runCli(['why', 'api-1'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: { HOME: '/nonexistent' } });
+    expect(code).toBe(3);
+    expect(stderr).toContain('no kubeconfig found');
+    expect(stderr).toContain('--demo');
   });
 
   it('exits 3 when the snapshot cannot be read or is not a snapshot', async () => {
@@ -58,6 +66,15 @@ describe('k8s-why CLI', () => {
     const invalid = await cli('why', 'api-1', '--snapshot', join(dir, 'bad.json'));
     expect(invalid.code).toBe(3);
     expect(invalid.stderr).toMatch(/is not valid JSON/);
+  });
+
+  it('demo (npm start) triages the demo shop over the Kubernetes API and explains the worst pod', async () => {
+    const result = await cli('demo');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^POD\s+STATUS/m);
+    expect(result.stdout).toContain('The worst one, in full:');
+    expect(result.stdout).toContain('OOMKilled at its 512Mi memory limit');
+    expect(result.stdout).toContain('npx k8s-why why');
   });
 
   it('prints JSON with the documented fields', async () => {

@@ -16,7 +16,7 @@ export async function runDemo(reader: ClusterReader, context: CliContext): Promi
   const result = await triage(reader, { namespace }, context.options);
   const byRow = result.diagnoses.map((diagnosis) => ({ diagnosis, row: triageRow(diagnosis) }));
   const rows = worstFirst(byRow.map((entry) => entry.row));
-  io.stdout.write(`Triage of namespace ${namespace} in the embedded demo cluster (${reader.source}):\n\n`);
+  io.stdout.write(`Triage of namespace ${namespace} in the embedded demo cluster:\n\n`);
   io.stdout.write(renderTriage(rows, 'text', presentation));
   const worst = byRow.find((entry) => entry.row === rows[0])?.diagnosis;
   if (!worst) {

@@ -135,7 +135,8 @@ export function probeTimings(probe: Probe) {
 }
 
 /**
- * What the probe does: "GET http://:8080/healthz", "TCP :5432", "exec [pg_isready]", "gRPC :9000".
+ * What the probe does: "GET http://<pod IP>:8080/healthz", "TCP :5432", "exec [pg_isready]", "gRPC :9000".
+ * The kubelet probes the pod's IP when httpGet.host is unset, so say so rather than print an empty host.
  * Redacted: probe paths and commands carry keys ("/health?health_access_key=...", "redis-cli -a pass").
  */
 export function probeAction(probe: Probe): string {
@@ -145,7 +146,7 @@ export function probeAction(probe: Probe): string {
 function rawProbeAction(probe: Probe): string {
   if (probe.httpGet) {
     const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-    return `GET ${scheme}://${probe.httpGet.host ?? ''}:${probe.httpGet.port ?? ''}${probe.httpGet.path ?? '/'}`;
+    return `GET ${scheme}://${probe.httpGet.host ?? '<pod IP>'}:${probe.httpGet.port ?? ''}${probe.httpGet.path ?? '/'}`;
   }
   if (probe.tcpSocket) return `TCP :${probe.tcpSocket.port ?? ''}`;
   if (probe.grpc) return `gRPC :${probe.grpc.port ?? ''}${probe.grpc.service ? ` service ${probe.grpc.service}` : ''}`;
@@ -153,7 +154,7 @@ function rawProbeAction(probe: Probe): string {
   return 'no handler';
 }
 
-/** kubectl describe's one-line form: "GET http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3". */
+/** kubectl describe's one-line form: "GET http://<pod IP>:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3". */
 export function describeProbe(probe: Probe): string {
   const t = probeTimings(probe);
   return `${probeAction(probe)} delay=${t.initialDelaySeconds}s timeout=${t.timeoutSeconds}s period=${t.periodSeconds}s #success=${t.successThreshold} #failure=${t.failureThreshold}`;

@@ -70,12 +70,12 @@ describe('what a probe got back', () => {
 
 describe('how a probe is shown', () => {
   it('uses kubectl describe form with the API defaults filled in', () => {
-    expect(describeProbe({ httpGet: { path: '/healthz', port: 8080 } })).toBe('GET http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3');
+    expect(describeProbe({ httpGet: { path: '/healthz', port: 8080 } })).toBe('GET http://<pod IP>:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3');
     expect(describeProbe({ tcpSocket: { port: 5432 }, periodSeconds: 5, failureThreshold: 6 })).toBe('TCP :5432 delay=0s timeout=1s period=5s #success=1 #failure=6');
     expect(probeAction({ exec: { command: ['pg_isready', '-U', 'postgres'] } })).toBe('exec [pg_isready -U postgres]');
   });
 
   it('masks keys carried in a probe path', () => {
-    expect(probeAction({ httpGet: { path: '/health?health_access_key=7c2f0b61-4a0e', port: 8080 } })).toBe('GET http://:8080/health?health_access_key=****');
+    expect(probeAction({ httpGet: { path: '/health?health_access_key=7c2f0b61-4a0e', port: 8080 } })).toBe('GET http://<pod IP>:8080/health?health_access_key=****');
   });
 });

@@ -19,8 +19,8 @@ describe('liveness-probe-failure', () => {
       kubeletEvent(pod, 'Killing', 'Container web failed liveness probe, will be restarted', { count: 7, last: minutesAgo(2.5) }),
     ];
     const finding = livenessProbeFailure.detect(factsForPod(pod, { events }));
-    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://:8080/healthz: timed out; 21 failures, killed 7 times)');
-    expect(finding?.evidence).toContainEqual({ kind: 'spec', source: 'spec.containers[web].livenessProbe', text: 'GET http://:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3' });
+    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://<pod IP>:8080/healthz: timed out; 21 failures, killed 7 times)');
+    expect(finding?.evidence).toContainEqual({ kind: 'spec', source: 'spec.containers[web].livenessProbe', text: 'GET http://<pod IP>:8080/healthz delay=10s timeout=1s period=10s #success=1 #failure=3' });
     expect(finding?.evidence.map((e) => e.text)).toContain('the endpoint answers slower than timeoutSeconds 1s (load, GC pauses, or a health check that waits on a database or another service)');
     expect(finding?.ruledOut).toContain('OOMKilled: the last instance ended with reason Error, exit 137');
     expect(finding?.vars).toMatchObject({ container: 'web', probe: 'liveness', probePath: '/healthz', probePort: '8080', timeoutSeconds: '1', failureThreshold: '3', probeOutcome: 'timed out' });
@@ -34,7 +34,7 @@ describe('liveness-probe-failure', () => {
       kubeletEvent(pod, 'Killing', 'Killing container with id docker://web:Container failed liveness probe.. Container will be killed and recreated.', { count: 4, last: minutesAgo(0.3), noFieldPath: true }),
     ];
     const finding = livenessProbeFailure.detect(factsForPod(pod, { events }));
-    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://:90/: connection refused; 12 failures, killed 4 times)');
+    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://<pod IP>:90/: connection refused; 12 failures, killed 4 times)');
     expect(finding?.evidence.map((e) => e.text)).toContain("nothing accepts connections on the probed port 90, which is not among the container's declared ports (80)");
   });
 
@@ -46,7 +46,7 @@ describe('liveness-probe-failure', () => {
       kubeletEvent(pod, 'Killing', 'Container web failed startup probe, will be restarted', { count: 6, last: minutesAgo(2.1) }),
     ];
     const finding = livenessProbeFailure.detect(factsForPod(pod, { events }));
-    expect(finding?.title).toBe('web is restarted by its failing startup probe (GET http://:9000/started: connection refused; 36 failures, killed 6 times)');
+    expect(finding?.title).toBe('web is restarted by its failing startup probe (GET http://<pod IP>:9000/started: connection refused; 36 failures, killed 6 times)');
     expect(finding?.detail).toContain("each instance is killed about 42s after it starts, which is all the startup probe allows (initialDelaySeconds 10 + failureThreshold 6 × periodSeconds 5 = 40s): if the program needs longer to start, raise the startup probe's failureThreshold");
   });
 
@@ -54,7 +54,7 @@ describe('liveness-probe-failure', () => {
     const pod = podWith({ containers: [web], statuses: [crashLooping('web', { exitCode: 143 })] });
     const events = [kubeletEvent(pod, 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', { count: 9 })];
     const finding = livenessProbeFailure.detect(factsForPod(pod, { events }));
-    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://:8080/healthz: HTTP 500; 9 failures, restarted 6 times)');
+    expect(finding?.title).toBe('web is restarted by its failing liveness probe (GET http://<pod IP>:8080/healthz: HTTP 500; 9 failures, restarted 6 times)');
     expect(finding?.ruledOut).toContain('application crash: exit 143 is how a stopped process ends, not a program error');
   });
 

@@ -16,7 +16,7 @@ describe('readiness-probe-failure', () => {
     const pod = podWith({ containers: [api], conditions: notReadyFor(20), statuses: [runningAfter('api', minutesAgo(20), undefined, { ready: false })] });
     const events = [kubeletEvent(pod, 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', { count: 40, first: minutesAgo(19), last: minutesAgo(0.5) })];
     const finding = readinessProbeFailure.detect(factsForPod(pod, { events }));
-    expect(finding?.title).toBe('api is running but not Ready: readiness probe GET http://:8080/ready fails with HTTP 503 (x40 over 18m); no Service traffic reaches it');
+    expect(finding?.title).toBe('api is running but not Ready: readiness probe GET http://<pod IP>:8080/ready fails with HTTP 503 (x40 over 18m); no Service traffic reaches it');
     expect(finding?.detail).toContain('usually a dependency it checks');
     expect(finding?.ruledOut).toContain('crashes: the container has never restarted');
     expect(finding?.vars).toMatchObject({ container: 'api', probe: 'readiness', probePath: '/ready', probeOutcome: 'HTTP 503' });
@@ -25,7 +25,7 @@ describe('readiness-probe-failure', () => {
   it('proves it from the status alone when the events have expired', () => {
     const pod = podWith({ containers: [api], conditions: notReadyFor(180), statuses: [runningAfter('api', minutesAgo(181), undefined, { ready: false })] });
     const finding = readinessProbeFailure.detect(factsForPod(pod));
-    expect(finding?.title).toBe('api is running but has not been Ready for 3h: readiness probe GET http://:8080/ready never succeeded; no Service traffic reaches it');
+    expect(finding?.title).toBe('api is running but has not been Ready for 3h: readiness probe GET http://<pod IP>:8080/ready never succeeded; no Service traffic reaches it');
   });
 
   it('stays quiet about failures during a start-up that has ended', () => {
