@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { FORMATS, type Format, type Presentation } from './output-format.ts';
 import { openReader } from './open-reader.ts';
+import { runCapture } from './commands/capture.ts';
 import { runDemo } from './commands/demo.ts';
 import { runPlaybooksCheck } from './commands/playbooks-check.ts';
 import { runServe } from './commands/serve.ts';
@@ -24,6 +25,12 @@ const CLI_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', takesValue: false },
 ];
 
+// capture writes a file, so there -o is the file (as in the docs' `capture ... -o incident.json`).
+const CAPTURE_FLAGS: readonly FlagSpec[] = [
+  ...CLI_FLAGS.filter((flag) => flag.name !== 'format'),
+  { name: 'output', short: 'o', takesValue: true },
+];
+
 /** Everything a command needs besides its own arguments. */
 export interface CliContext {
   io: CliIo;
@@ -40,8 +47,9 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
   if (words[0] === 'playbooks') return runPlaybooksCheck(words.slice(1), io);
   if (words[0] === 'serve') return runServe(words.slice(1), io);
   const isDemo = words[0] === 'demo';
-  // `demo` takes triage's flags (-n, --format ...).
-  const parsed = parseCommand(isDemo ? ['triage', ...words.slice(1)] : words, CLI_FLAGS);
+  const isCapture = words[0] === 'capture';
+  // `demo` takes triage's flags (-n, --format ...); `capture` takes why's, plus -o.
+  const parsed = parseCommand(isDemo ? ['triage', ...words.slice(1)] : isCapture ? ['why', ...words.slice(1)] : words, isCapture ? CAPTURE_FLAGS : CLI_FLAGS);
   if (!parsed.ok) return usageError(io, parsed.error, parsed.usage, invocation);
   const { command, extras } = parsed;
   if (extras.help || command.verb === 'help') {
@@ -49,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
     return EXIT.healthy;
   }
 
+  if (isCapture && !extras.output) return usageError(io, 'capture needs a file to write: -o incident.json (or -o - for stdout)', 'capture <pod|kind/name> -n NAMESPACE -o FILE', invocation);
   const format = (extras.format ?? 'text') as string;
   if (!(FORMATS as readonly string[]).includes(format)) {
     return usageError(io, `unknown format "${format}": use one of ${FORMATS.join(', ')}`, '--format text|markdown|json|blocks', invocation);
@@ -87,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
   const ready = { ...context, defaultNamespace: opened.defaultNamespace };
   try {
     if (isDemo) return await runDemo(opened.reader, ready);
+    if (isCapture && command.verb === 'why') return await runCapture(command.target, command.namespace, extras.output as string, opened.reader, ready);
     return await dispatch(command, opened.reader, ready);
   } finally {
     await opened.close();
@@ -120,6 +130,7 @@ ${VERBS.map((verb) => `  ${invocation} ${USAGE[verb]}`).join('\n')}
   ${invocation} demo                        triage the embedded demo cluster and explain its worst pod
   ${invocation} playbooks check DIR         validate a directory of team playbooks
   ${invocation} serve FILE [--port N]       serve a snapshot as a read-only Kubernetes API (kubectl works against it)
+  ${invocation} capture TARGET -o FILE      record what a diagnosis reads as a snapshot (secrets removed)
 
 Where the facts come from (default: your current kubeconfig context, as kubectl):
   --kubeconfig FILE    a kubeconfig other than KUBECONFIG or ~/.kube/config
