@@ -26,6 +26,8 @@ export interface ReaderFlags {
   context?: string;
   cluster?: string;
   clusters?: string;
+  /** The whole answer's time budget against a live cluster (triage reads for many pods). */
+  budgetMs?: number;
   env: Record<string, string | undefined>;
 }
 
@@ -51,6 +53,7 @@ export async function openReader(flags: ReaderFlags): Promise<OpenedReader> {
     cluster: flags.cluster,
     clustersFile: flags.clusters,
     env: flags.env,
+    ...(flags.budgetMs ? { budgetMs: flags.budgetMs } : {}),
   });
   return opened.ok ? { ...opened, close: nothingToClose } : opened;
 }

@@ -25,6 +25,8 @@ const CLI_FLAGS: readonly FlagSpec[] = [
   { name: 'help', short: 'h', takesValue: false },
 ];
 
+const TRIAGE_BUDGET_MS = 120_000;
+
 // capture writes a file, so there -o is the file (as in the docs' `capture ... -o incident.json`).
 const CAPTURE_FLAGS: readonly FlagSpec[] = [
   ...CLI_FLAGS.filter((flag) => flag.name !== 'format'),
@@ -85,6 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
     context: extras.context as string | undefined,
     cluster: 'cluster' in command ? command.cluster : undefined,
     clusters: extras.clusters as string | undefined,
+    // One reader serves every read of the command: triage diagnoses each unhealthy pod.
+    budgetMs: command.verb === 'triage' ? TRIAGE_BUDGET_MS : undefined,
     env: io.env,
   });
   if (!opened.ok) {
