@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../events/timeline.ts';
 import type { Evidence } from '../findings/finding.ts';
 import { redactText } from '../redaction/redact-text.ts';
-import { ago } from './durations.ts';
+import { ago } from '../time/elapsed.ts';
 
 /** "event Unhealthy x14, last 2m ago": an event as evidence, with how often and how recently. */
 export function eventSource(event: TimelineEvent, now: Date): string {

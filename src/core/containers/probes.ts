@@ -1,7 +1,7 @@
 import { containerOfEvent, type TimelineEvent } from '../events/timeline.ts';
 import type { Container, ContainerStateTerminated, Probe } from '../kube/types.ts';
 import { redactText } from '../redaction/redact-text.ts';
-import { msBetween } from './durations.ts';
+import { msBetween } from '../time/elapsed.ts';
 
 // What the kubelet's prober says about a container, read from its events. Wording across
 // versions (pkg/kubelet/prober):

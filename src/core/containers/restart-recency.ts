@@ -1,5 +1,5 @@
 import type { ContainerView } from '../kube/pod-status.ts';
-import { formatDuration, msBetween, msSince } from './durations.ts';
+import { formatDuration, msBetween, msSince } from '../time/elapsed.ts';
 
 /**
  * Whether a container's last ending still describes what is happening, or is history.

@@ -1,7 +1,7 @@
 import type { ContainerLog } from '../facts/facts.ts';
 import type { ContainerView } from '../kube/pod-status.ts';
 import type { ContainerStateTerminated } from '../kube/types.ts';
-import { msBetween, formatDuration } from './durations.ts';
+import { msBetween, formatDuration } from '../time/elapsed.ts';
 import { formatExitCode } from './exit-codes.ts';
 
 /** How a container instance ended, and where in the pod status that was read. */

@@ -1,4 +1,4 @@
-import { timeOf } from '../containers/durations.ts';
+import { timeOf } from '../time/elapsed.ts';
 import { eventEvidence } from '../containers/event-evidence.ts';
 import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
 import { endedByProbeKill, probeKills } from '../containers/probes.ts';

@@ -1,19 +1,11 @@
+import { ago } from '../time/elapsed.ts';
 import { runningContainers, looksHealthy, podCondition } from '../kube/pod-status.ts';
 import type { Evidence } from '../findings/finding.ts';
 import type { Detector } from './detector.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A failure this recent is not history yet: the next one may be minutes away. */
 const RECENT_FAILURE_MS = 60 * 60 * 1000;
 
-function ago(now: Date, iso: string | undefined): string {
-  if (!iso) return 'at an unknown time';
-  const ms = now.getTime() - Date.parse(iso);
-  if (ms < 60_000) return 'just now';
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)}m ago`;
-  if (ms < DAY_MS) return `${Math.round(ms / 3_600_000)}h ago`;
-  return `${Math.round(ms / DAY_MS)}d ago`;
-}
 
 /**
  * Nothing is wrong now: the pod is Running and Ready, or it finished successfully. Old restarts
@@ -37,21 +29,21 @@ export const healthy: Detector = {
       {
         kind: 'status',
         source: 'status.phase',
-        text: phase === 'Succeeded' ? 'Succeeded: every container finished and the pod completed' : `Running and Ready (Ready became True ${ago(facts.now, ready?.lastTransitionTime)})`,
+        text: phase === 'Succeeded' ? 'Succeeded: every container finished and the pod completed' : `Running and Ready (Ready became True ${ago(ready?.lastTransitionTime, facts.now)})`,
       },
     ];
     const history: string[] = [];
     for (const view of runningContainers(pod)) {
       const last = view.status?.lastState?.terminated;
       if (!last || !view.status?.restartCount) continue;
-      const what = `${view.name} restarted ${view.status.restartCount} time(s), last ${ago(facts.now, last.finishedAt)} (${last.reason ?? 'exit'} ${last.exitCode})`;
+      const what = `${view.name} restarted ${view.status.restartCount} time(s), last ${ago(last.finishedAt, facts.now)} (${last.reason ?? 'exit'} ${last.exitCode})`;
       history.push(what);
       evidence.push({ kind: 'status', source: `status.containerStatuses[${view.name}].lastState.terminated`, text: `${what}, healthy since` });
     }
     const warnings = facts.pod!.events.filter((event) => event.type === 'Warning');
     const lastWarning = warnings.at(-1);
     if (lastWarning) {
-      evidence.push({ kind: 'event', source: `event ${lastWarning.reason} x${lastWarning.count}`, text: `last warning ${ago(facts.now, lastWarning.lastSeen)}: ${lastWarning.message}` });
+      evidence.push({ kind: 'event', source: `event ${lastWarning.reason} x${lastWarning.count}`, text: `last warning ${ago(lastWarning.lastSeen, facts.now)}: ${lastWarning.message}` });
     }
     const state = phase === 'Succeeded' ? 'Succeeded' : `Running, ${pod.status?.containerStatuses?.filter((s) => s.ready).length ?? 0}/${pod.spec.containers.length} containers Ready`;
     return {

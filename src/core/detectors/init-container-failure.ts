@@ -1,4 +1,4 @@
-import { formatDuration, msSince } from '../containers/durations.ts';
+import { formatDuration, msSince } from '../time/elapsed.ts';
 import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
 import { describeStartFailure, startFailureOf, type StartFailure } from '../containers/start-failures.ts';
 import { describeTermination, latestTermination, statusPath } from '../containers/termination.ts';

@@ -1,4 +1,4 @@
-import { formatDuration, msBetween, msSince } from '../containers/durations.ts';
+import { formatDuration, msBetween, msSince } from '../time/elapsed.ts';
 import { eventEvidence } from '../containers/event-evidence.ts';
 import {
   describeProbe,

@@ -5,7 +5,7 @@ import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { podCondition } from '../kube/pod-status.ts';
 import type { KubeNode, Pod } from '../kube/types.ts';
 import { conditionsSummary, nodeReadiness, type NodeReadiness } from '../nodes/node-readiness.ts';
-import { agoText, formatSpan, msSince } from '../time/elapsed.ts';
+import { agoText, formatDuration, msSince } from '../time/elapsed.ts';
 import type { Detector } from './detector.ts';
 
 /**
@@ -47,9 +47,9 @@ export const nodeNotReady: Detector = {
       const state = condition.status === 'Unknown' ? 'Unknown (not reporting)' : 'NotReady';
       const since = msSince(condition.lastTransitionTime, facts.now);
       const words = condition.message || condition.reason || '';
-      vars.since = since !== undefined ? formatSpan(since) : '';
+      vars.since = since !== undefined ? formatDuration(since) : '';
       vars.reason = condition.reason ?? '';
-      title = `Node ${nodeName} is ${state}${since !== undefined ? ` for ${formatSpan(since)}` : ''}${words ? `: ${words}` : ''}`;
+      title = `Node ${nodeName} is ${state}${since !== undefined ? ` for ${formatDuration(since)}` : ''}${words ? `: ${words}` : ''}`;
       evidence.push({
         kind: 'node',
         source: `node ${nodeName} status.conditions[Ready]`,
@@ -115,8 +115,8 @@ function podConsequence(facts: Facts, pod: Pod, node: KubeNode, readiness: NodeR
         due === undefined
           ? `The pod tolerates ${taint.key} for ${toleration.tolerationSeconds}s, then it is deleted.`
           : due > 0
-            ? `The pod tolerates ${taint.key} for ${toleration.tolerationSeconds}s: it is deleted in ${formatSpan(due)} unless the node recovers.`
-            : `The pod tolerated ${taint.key} for ${toleration.tolerationSeconds}s, which ran out ${formatSpan(-due)} ago, so its deletion has been requested.`,
+            ? `The pod tolerates ${taint.key} for ${toleration.tolerationSeconds}s: it is deleted in ${formatDuration(due)} unless the node recovers.`
+            : `The pod tolerated ${taint.key} for ${toleration.tolerationSeconds}s, which ran out ${formatDuration(-due)} ago, so its deletion has been requested.`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { ago, msBetween } from '../containers/durations.ts';
+import { ago, msBetween } from '../time/elapsed.ts';
 import { eventEvidence } from '../containers/event-evidence.ts';
 import { heapSettings, heapVersusLimit } from '../containers/memory-settings.ts';
 import { probeKills } from '../containers/probes.ts';

@@ -4,7 +4,7 @@ import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { containerViews } from '../kube/pod-status.ts';
 import { nodeReadiness } from '../nodes/node-readiness.ts';
-import { formatSpan, msSince } from '../time/elapsed.ts';
+import { formatDuration, msSince } from '../time/elapsed.ts';
 import type { Detector } from './detector.ts';
 
 /**
@@ -32,7 +32,7 @@ export const stuckTerminating: Detector = {
     if (overdue === undefined || overdue < OVERDUE_MS) return undefined;
 
     const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-    const requestedAgo = formatSpan(overdue + grace * 1000);
+    const requestedAgo = formatDuration(overdue + grace * 1000);
     const finalizers = pod.metadata.finalizers ?? [];
     const nodeName = pod.spec.nodeName;
     const node = podFacts.node;
@@ -42,12 +42,12 @@ export const stuckTerminating: Detector = {
     const stillRunning = containerViews(pod).filter((view) => view.status?.state?.running).map((view) => view.name);
 
     const evidence: Evidence[] = [
-      { kind: 'object', source: 'metadata.deletionTimestamp', text: `${deletion} (grace period ${grace}s ended ${formatSpan(overdue)} ago; deletion requested about ${requestedAgo} ago)` },
+      { kind: 'object', source: 'metadata.deletionTimestamp', text: `${deletion} (grace period ${grace}s ended ${formatDuration(overdue)} ago; deletion requested about ${requestedAgo} ago)` },
     ];
     // Who asked for the deletion, when the node lifecycle did: a person did not, so nobody is waiting on it.
     const byController = eventsWithReason(podFacts.events, 'TaintManagerEviction', 'NodeControllerEviction')[0];
     if (byController) evidence.push(citeEvent(byController, facts.now));
-    const vars: Record<string, string> = { overdue: formatSpan(overdue), requestedAgo, gracePeriod: `${grace}s` };
+    const vars: Record<string, string> = { overdue: formatDuration(overdue), requestedAgo, gracePeriod: `${grace}s` };
     if (nodeName) vars.node = nodeName;
     const ruledOut: string[] = [];
     const holders: string[] = [];
@@ -68,7 +68,7 @@ export const stuckTerminating: Detector = {
     if (node && readiness && nodeDown) {
       const condition = readiness.condition!;
       const since = msSince(condition.lastTransitionTime, facts.now);
-      holders.push(`node ${nodeName} ${condition.status === 'Unknown' ? 'unreachable' : 'NotReady'}${since !== undefined ? ` for ${formatSpan(since)}` : ''}`);
+      holders.push(`node ${nodeName} ${condition.status === 'Unknown' ? 'unreachable' : 'NotReady'}${since !== undefined ? ` for ${formatDuration(since)}` : ''}`);
       evidence.push({ kind: 'node', source: `node ${nodeName} status.conditions[Ready]`, text: `${condition.status}${condition.reason ? `, reason ${condition.reason}` : ''}${condition.message ? `: ${condition.message}` : ''}` });
       vars.nodeState = condition.status;
       advice.push(
@@ -93,7 +93,7 @@ export const stuckTerminating: Detector = {
     return {
       id: 'stuck-terminating',
       title: `Terminating for ${requestedAgo} (grace period ${grace}s): held by ${holders.join(' and ')}`,
-      detail: `Deletion was requested about ${requestedAgo} ago and the ${grace}s grace period ended ${formatSpan(overdue)} ago, yet the pod is still there. ${advice.join(' ')}`,
+      detail: `Deletion was requested about ${requestedAgo} ago and the ${grace}s grace period ended ${formatDuration(overdue)} ago, yet the pod is still there. ${advice.join(' ')}`,
       evidence,
       ruledOut,
       vars,

@@ -1,3 +1,4 @@
+import { ago } from '../time/elapsed.ts';
 import { eventsWithReason, type TimelineEvent } from '../events/timeline.ts';
 import type { ClaimFacts, Facts } from '../facts/facts.ts';
 import type { Evidence } from '../findings/finding.ts';
@@ -104,14 +105,6 @@ export function eventSource(event: TimelineEvent, now: Date): string {
   return `event ${event.reason}${times}${age}${from}`;
 }
 
-function ago(iso: string, now: Date): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
-  if (Number.isNaN(seconds)) return iso;
-  if (seconds < 120) return `${seconds}s ago`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m ago`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)}h ago`;
-  return `${Math.round(seconds / 86400)}d ago`;
-}
 
 /** The scheduler's reasons that one finding answers. */
 export function reasonsFor(view: UnscheduledPod, blocker: Blocker | 'volume'): SchedulerReason[] {
