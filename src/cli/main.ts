@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { basename } from 'node:path';
-import { runCli } from './run-cli.ts';
+import { KUBECTL_PLUGIN, runCli } from './run-cli.ts';
 
 // Installed as both k8s-why and kubectl-why; kubectl runs plugins by that name as `kubectl why`.
-const invocation = basename(process.argv[1] ?? '').startsWith('kubectl-') ? 'kubectl why' : 'k8s-why';
+const invocation = basename(process.argv[1] ?? '').startsWith('kubectl-') ? KUBECTL_PLUGIN : 'k8s-why';
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }, invocation);

@@ -45,7 +45,7 @@ export interface CliContext {
 
 /** The whole CLI as a function of its arguments and terminal: every error is one line and an exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k8s-why'): Promise<ExitCode> {
-  const words = [...argv];
+  const words = asPlugin(invocation, argv);
   if (words[0] === 'playbooks') return runPlaybooksCheck(words.slice(1), io);
   if (words[0] === 'serve') return runServe(words.slice(1), io);
   const isDemo = words[0] === 'demo';
@@ -75,7 +75,8 @@ export async function runCli(argv: readonly string[], io: CliIo, invocation = 'k
       // Wrap prose only for a person at a terminal: piped text stays one line per sentence, so
       // grep and scripts find a phrase whole.
       width: io.stdout.isTTY ? io.stdout.columns : Number.POSITIVE_INFINITY,
-      invocation,
+      // How a person asks about a pod again: `k8s-why why POD`, or as a plugin `kubectl why POD`.
+      invocation: invocation === KUBECTL_PLUGIN ? invocation : `${invocation} why`,
     },
     options,
   };
@@ -119,6 +120,16 @@ function dispatch(command: Command, reader: Parameters<typeof runTriage>[1], con
     case 'help':
       return Promise.resolve(EXIT.healthy);
   }
+}
+
+export const KUBECTL_PLUGIN = 'kubectl why';
+const OWN_COMMANDS = new Set([...VERBS, 'demo', 'serve', 'capture', 'playbooks']);
+
+/** As a kubectl plugin, `kubectl why checkout-7d9f` means `why checkout-7d9f`. */
+function asPlugin(invocation: string, argv: readonly string[]): string[] {
+  const first = argv.find((word) => !word.startsWith('-'));
+  if (invocation !== KUBECTL_PLUGIN || first === undefined || OWN_COMMANDS.has(first)) return [...argv];
+  return ['why', ...argv];
 }
 
 function usageError(io: CliIo, error: string, usage: string, invocation: string): ExitCode {
