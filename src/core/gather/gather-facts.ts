@@ -35,13 +35,16 @@ export async function gatherFacts(reader: ClusterReader, resolved: Resolved, nam
   const { resolution } = resolved;
   const pod = resolution.outcome === 'pod' || resolution.outcome === 'workload' ? resolution.pod : undefined;
   const unscheduled = pod !== undefined && !pod.spec.nodeName && !pod.metadata.deletionTimestamp;
+  // Quotas and LimitRanges explain pods that are pending or were never created; a target that
+  // resolved to nothing needs neither them nor the nodes.
+  const mayBeRefused = unscheduled || (resolution.outcome === 'workload' && !pod) || pod?.status?.phase === 'Pending';
 
   const [podFacts, workload, scheduling, quotas, limitRanges] = await Promise.all([
     pod ? gatherPod(reader, pod, namespace, options, readOrGap) : undefined,
     gatherWorkload(reader, resolved, pod, namespace, readOrGap, redactTimeline(options.redact)),
-    unscheduled || !pod ? gatherScheduling(reader, readOrGap) : undefined,
-    readOrGap(`list resourcequotas in ${namespace}`, () => reader.list('ResourceQuota', { namespace }), []),
-    readOrGap(`list limitranges in ${namespace}`, () => reader.list('LimitRange', { namespace }), []),
+    unscheduled ? gatherScheduling(reader, readOrGap) : undefined,
+    mayBeRefused ? readOrGap(`list resourcequotas in ${namespace}`, () => reader.list('ResourceQuota', { namespace }), []) : [],
+    mayBeRefused ? readOrGap(`list limitranges in ${namespace}`, () => reader.list('LimitRange', { namespace }), []) : [],
   ]);
 
   return {
@@ -176,17 +179,27 @@ async function gatherWorkload(
     return undefined;
   }
   // A pod's ReplicaSet tells little alone: its Deployment's revisions say what the rollout changed.
+  // The events of the objects already known go out with the members list; only the other
+  // revisions' events wait for it.
   const top = owner ?? { kind, object };
-  if (!members || owner) {
-    members = await readOrGap(`list ${top.kind.toLowerCase()} ${top.object.metadata.name} members in ${namespace}`, () => findWorkloadMembers(reader, top.kind, top.object, namespace), { revisions: [], pods: [] });
-  }
-  const subjects = [top.object, ...(top.object === object ? [] : [object]), ...members.revisions.slice(0, 2)];
-  const unique = subjects.filter((subject, index) => subjects.findIndex((s) => s.metadata.uid === subject.metadata.uid && s.metadata.name === subject.metadata.name) === index);
-  const events = await Promise.all(
-    unique.map((subject) =>
-      readOrGap(`list events for ${(subject.kind ?? '').toLowerCase()} ${subject.metadata.name}`, () => reader.events({ kind: subject.kind ?? '', name: subject.metadata.name ?? '', namespace }), [] as KubeEvent[]),
-    ),
-  );
+  const known = owner ? [top.object, object] : [top.object];
+  const eventsOf = (subject: Workload | CronJob) =>
+    readOrGap(`list events for ${(subject.kind ?? '').toLowerCase()} ${subject.metadata.name}`, () => reader.events({ kind: subject.kind ?? '', name: subject.metadata.name ?? '', namespace }), [] as KubeEvent[]);
+  const [listed, knownEvents] = await Promise.all([
+    !members || owner
+      ? readOrGap(`list ${top.kind.toLowerCase()} ${top.object.metadata.name} members in ${namespace}`, () => findWorkloadMembers(reader, top.kind, top.object, namespace), { revisions: [], pods: [] })
+      : members,
+    Promise.all(known.map(eventsOf)),
+  ]);
+  members = listed;
+  const revisionKind = top.kind === 'CronJob' ? 'Job' : 'ReplicaSet';
+  const knownNames = new Set(known.map((k) => `${k.kind}/${k.metadata.name}`));
+  const more = members.revisions
+    .slice(0, 2)
+    .map((revision) => ({ ...revision, kind: revision.kind ?? revisionKind }))
+    .filter((revision) => !knownNames.has(`${revision.kind}/${revision.metadata.name}`));
+  const moreEvents = await Promise.all(more.map(eventsOf));
+  const events = [...knownEvents, ...moreEvents];
   return { kind, object, owner, revisions: members.revisions, pods: members.pods, events: clean(events.flat()) };
 }
 

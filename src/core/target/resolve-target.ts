@@ -32,10 +32,10 @@ export async function resolveTarget(reader: ClusterReader, spec: TargetSpec, ask
       return { resolution: { outcome: 'ambiguous', asked, candidates } };
     }
     // No pod by that name or prefix: a workload of that exact name (one with no pods at all, say).
-    for (const kind of WORKLOAD_KINDS) {
-      const workload = await reader.get(kind, spec.name, namespace);
-      if (workload) return resolveWorkload(reader, kind, spec.name, asked, namespace, now, workload);
-    }
+    // Every kind is asked at once: one round trip, not six.
+    const workloads = await Promise.all(WORKLOAD_KINDS.map((kind) => reader.get(kind, spec.name, namespace)));
+    const found = workloads.findIndex((workload) => workload !== undefined);
+    if (found !== -1) return resolveWorkload(reader, WORKLOAD_KINDS[found]!, spec.name, asked, namespace, now, workloads[found]);
     return { resolution: await missing(reader, asked, spec.name, namespace, pods.map((pod) => pod.metadata.name ?? '')) };
   }
   return { resolution: await missing(reader, asked, spec.name, namespace) };
