@@ -2,9 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterReader } from '../core/reader/cluster-reader.ts';
-import { openLiveReader } from '../live/open-live-reader.ts';
-import { REPLAY_CONTEXT, replayKubeconfig } from '../serve/kubeconfig.ts';
-import { startReplayServer } from '../serve/replay-server.ts';
 import { readSnapshotFile } from '../snapshot/read-snapshot-file.ts';
 import { DEMO_NAMESPACE, DEMO_SNAPSHOT } from './package-paths.ts';
 
@@ -47,6 +44,9 @@ export async function openReader(flags: ReaderFlags): Promise<OpenedReader> {
       ? { ok: true, reader: opened.reader, defaultNamespace: opened.snapshot.ask?.namespace ?? 'default', close: nothingToClose }
       : { ok: false, usage: false, error: opened.error };
   }
+  // Loaded on demand: the Kubernetes client and the AWS SDK are most of the start-up time, and a
+  // snapshot never needs them.
+  const { openLiveReader } = await import('../live/open-live-reader.ts');
   const opened = await openLiveReader({
     kubeconfig: flags.kubeconfig,
     context: flags.context,
@@ -66,6 +66,11 @@ export async function openReader(flags: ReaderFlags): Promise<OpenedReader> {
 async function openDemo(): Promise<OpenedReader> {
   const file = await readSnapshotFile(DEMO_SNAPSHOT);
   if (!file.ok) return { ok: false, usage: false, error: file.error };
+  const [{ openLiveReader }, { REPLAY_CONTEXT, replayKubeconfig }, { startReplayServer }] = await Promise.all([
+    import('../live/open-live-reader.ts'),
+    import('../serve/kubeconfig.ts'),
+    import('../serve/replay-server.ts'),
+  ]);
   const server = await startReplayServer({ snapshot: file.snapshot, reader: file.reader });
   const dir = await mkdtemp(join(tmpdir(), 'k8s-why-demo-'));
   const close = async () => {
