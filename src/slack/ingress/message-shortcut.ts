@@ -33,7 +33,7 @@ export function messageShortcutListener(ingress: Ingress) {
     const asked: Command = { verb: 'why', target: alert.target, ...(alert.namespace ? { namespace: alert.namespace } : {}), ...(cluster ? { cluster } : {}) };
     const scope = scopeFor(asked, shortcut.channel, ingress.config);
     if (!scope.ok) {
-      await tell(`:warning: ${escapeMrkdwn(scope.error)}`).catch(() => undefined);
+      await tell(`:warning: ${escapeMrkdwn(scope.error)}`).catch((error: unknown) => ingress.logger.log('error', 'could not reply to a shortcut', { error: errorText(error) }));
       return;
     }
     const now = ingress.now();

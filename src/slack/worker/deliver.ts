@@ -94,7 +94,7 @@ async function postWithWebApi(route: Exclude<Route, 'response_url'>, message: Sl
   }
 }
 
-export function classifyWebApiError(error: unknown): PostResult {
+function classifyWebApiError(error: unknown): PostResult {
   const coded = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; original?: unknown };
   switch (coded.code) {
     case 'slack_webapi_rate_limited_error':
