@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../support/scenarios.ts';
 // The manifest is pasted into Slack once; what it names must be what the app listens for.
 
 interface Manifest {
+  display_information: { name: string; description: string };
   features: {
     slash_commands: { command: string; url: string; usage_hint: string }[];
     shortcuts: { name: string; type: string; callback_id: string }[];
@@ -42,6 +43,11 @@ describe('infra/slack/manifest.yaml', () => {
     const urls = [manifest.features.slash_commands[0]!.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url];
     for (const url of urls) expect(new URL(url).pathname).toBe(EVENTS_PATH);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it("fits the manifest schema's display limits (name 35, description 140 characters)", () => {
+    expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
   });
 
   it('hints every verb of the command grammar', () => {
