@@ -15,7 +15,8 @@ import { parseAppConfig, type AppConfig } from '../slack/app-config.ts';
 //   SLACK_API_URL         another Slack Web API base URL (tests point it at a local server)
 //   WORKER_FUNCTION_NAME  the Lambda function the ingress hands commands to
 //
-// The AWS SDK reads its own variables (AWS_REGION, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SSM).
+// The AWS SDK reads its own variables (AWS_REGION, AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_SSM);
+// this module does not load it: the Lambda adapter passes its SSM reader in.
 
 export type Runtime = 'ingress' | 'worker' | 'dev';
 
@@ -41,7 +42,7 @@ export type EnvironmentResult = { ok: true; environment: SlackEnvironment } | { 
 export type ParameterStore = (names: readonly string[]) => Promise<{ values: Record<string, string>; missing: string[] }>;
 
 export interface EnvironmentSources {
-  /** SSM through the SDK's default chain when absent. */
+  /** Where <KEY>_SSM_PARAMETER values are read: SSM in Lambda (src/adapters/aws-lambda/ssm-parameters.ts). */
   parameters?: ParameterStore;
   readFile?: (path: string) => Promise<string>;
 }
@@ -101,7 +102,8 @@ export async function loadEnvironment(runtime: Runtime, env: Env, sources: Envir
   const fromSsm = [wanted.signingSecret, wanted.botToken, wanted.appToken, configSource].filter((source): source is Extract<Source, { from: 'ssm' }> => source?.from === 'ssm');
   let parameterValues: Record<string, string> = {};
   if (fromSsm.length > 0) {
-    const read = await readParameters(fromSsm, sources.parameters ?? ssmParameterStore);
+    if (!sources.parameters) return { ok: false, error: `${fromSsm.map((source) => source.via).join(', ')}: SSM parameters are read in Lambda only; here, set ${fromSsm.map((source) => source.key).join(', ')} itself` };
+    const read = await readParameters(fromSsm, sources.parameters);
     if (!read.ok) return read;
     parameterValues = read.values;
   }
@@ -157,7 +159,7 @@ async function readParameters(wanted: Extract<Source, { from: 'ssm' }>[], store:
   try {
     read = await store(names);
   } catch (error) {
-    return { ok: false, error: `cannot read SSM parameters (${asked}): ${describeAwsError(error)}` };
+    return { ok: false, error: `cannot read SSM parameters (${asked}): ${describeError(error)}` };
   }
   const problems = wanted.flatMap((source) => {
     if (read.missing.includes(source.parameter) || read.values[source.parameter] === undefined) return [`${source.via}: SSM parameter ${source.parameter} does not exist (or is in another region or account)`];
@@ -166,25 +168,6 @@ async function readParameters(wanted: Extract<Source, { from: 'ssm' }>[], store:
   });
   return problems.length > 0 ? { ok: false, error: problems.join('; ') } : { ok: true, values: read.values };
 }
-
-/** One GetParameters call for every name (SSM takes up to ten), decrypting SecureStrings. */
-export const ssmParameterStore: ParameterStore = async (names) => {
-  // Imported on first use: the dev server and tests with plain variables never load the SDK.
-  const { SSMClient, GetParametersCommand } = await import('@aws-sdk/client-ssm');
-  const client = new SSMClient({ maxAttempts: 3 });
-  try {
-    const answer = await client.send(new GetParametersCommand({ Names: [...names], WithDecryption: true }));
-    const values: Record<string, string> = {};
-    for (const name of names) {
-      // Asked by ARN, SSM still answers with the name; match on either.
-      const found = answer.Parameters?.find((parameter) => parameter.Name === name || parameter.ARN === name);
-      if (found?.Value !== undefined) values[name] = found.Value;
-    }
-    return { values, missing: answer.InvalidParameters ?? [] };
-  } finally {
-    client.destroy();
-  }
-};
 
 function checkSigningSecret(value: string | undefined, source: Source | undefined): string[] {
   if (!value || !source) return [];
@@ -246,8 +229,8 @@ function safeUrl(text: string): URL | undefined {
   }
 }
 
-/** "AccessDeniedException: User ... is not authorized to perform: ssm:GetParameters ..." */
-export function describeAwsError(error: unknown): string {
+/** An SDK error's name and first line: "AccessDeniedException: User ... is not authorized to perform: ssm:GetParameters". */
+export function describeError(error: unknown): string {
   const name = (error as { name?: string }).name;
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split('\n')[0] ?? '';

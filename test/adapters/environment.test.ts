@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnvironment, ssmParameterStore, type Env } from '../../src/app/environment.ts';
+import { ssmParameterStore } from '../../src/adapters/aws-lambda/ssm-parameters.ts';
+import { loadEnvironment, type Env } from '../../src/app/environment.ts';
 import { FakeAws } from './support/fake-aws.ts';
 
 // The environment is where a deployment goes wrong: every mistake must stop the start with
@@ -70,6 +71,11 @@ describe('loadEnvironment from plain variables', () => {
     expect((swapped as { error: string }).error).not.toContain(BOT);
     const app = await loadEnvironment('dev', { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: BOT });
     expect(app).toEqual({ ok: false, error: expect.stringContaining('SLACK_APP_TOKEN does not look like an app-level token') });
+  });
+
+  it('says to set the value itself where there is no SSM to read it from (dev)', async () => {
+    const loaded = await loadEnvironment('dev', { SLACK_BOT_TOKEN_SSM_PARAMETER: '/k8s-why/prod/slack-bot-token', SLACK_APP_TOKEN: 'xapp-1-A0K8S-1234-abcdef' });
+    expect(loaded).toEqual({ ok: false, error: 'SLACK_BOT_TOKEN_SSM_PARAMETER: SSM parameters are read in Lambda only; here, set SLACK_BOT_TOKEN itself' });
   });
 
   it('refuses a value given twice, a bad URL and a bad parameter name', async () => {

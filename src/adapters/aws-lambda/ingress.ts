@@ -3,6 +3,7 @@ import { loadEnvironment, type Env, type EnvironmentSources } from '../../app/en
 import type { SlackJob } from '../../slack/job.ts';
 import { boltLogger, errorText, jsonLinesLogger, type Logger } from '../../slack/log.ts';
 import { invokeWorker } from './invoke-worker.ts';
+import { ssmParameterStore } from './ssm-parameters.ts';
 import { readHttpEvent, type HttpRequest, type HttpResult } from './http-event.ts';
 
 // The ingress Lambda behind the Function URL (serverless.yml: src/adapters/aws-lambda/ingress.handler).
@@ -68,7 +69,7 @@ export function createIngressHandler(options: IngressOptions = {}): IngressHandl
 
 async function startIngress(options: IngressOptions, logger: Logger): Promise<Started> {
   const began = performance.now();
-  const loaded = await loadEnvironment('ingress', options.env ?? process.env, options.sources);
+  const loaded = await loadEnvironment('ingress', options.env ?? process.env, { parameters: ssmParameterStore, ...options.sources });
   if (!loaded.ok) {
     logger.log('error', `configuration: ${loaded.error}`, { runtime: 'ingress' });
     return loaded;

@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { describeAwsError } from '../../app/environment.ts';
+import { describeError } from '../../app/environment.ts';
 import type { SlackJob } from '../../slack/job.ts';
 
 // The ingress's hand-over: an asynchronous invoke (InvocationType Event). Lambda answers 202
@@ -36,7 +36,7 @@ export function invokeWorker(functionName: string): (job: SlackJob) => Promise<v
       );
       status = answer.StatusCode;
     } catch (error) {
-      throw new Error(`lambda:InvokeFunction ${functionName} failed: ${describeAwsError(error)}`, { cause: error });
+      throw new Error(`lambda:InvokeFunction ${functionName} failed: ${describeError(error)}`, { cause: error });
     }
     if (status !== 202) throw new Error(`lambda:InvokeFunction ${functionName} answered ${status ?? 'no status'}, not 202 (queued)`);
   };

@@ -5,6 +5,7 @@ import { jobFields, type SlackJob } from '../../slack/job.ts';
 import { errorText, jsonLinesLogger, type Logger } from '../../slack/log.ts';
 import type { JobOutcome, OpenReader } from '../../slack/run-job.ts';
 import { configuredClusterReader } from '../configured-clusters.ts';
+import { ssmParameterStore } from './ssm-parameters.ts';
 
 // The worker Lambda (serverless.yml: src/adapters/aws-lambda/worker.handler), invoked
 // asynchronously by the ingress with one SlackJob. runJob posts exactly one message, the
@@ -67,7 +68,7 @@ export function createWorkerHandler(options: WorkerOptions = {}): WorkerHandler 
 }
 
 async function startWorker(options: WorkerOptions, env: Env, logger: Logger): Promise<Started> {
-  const loaded = await loadEnvironment('worker', env, options.sources);
+  const loaded = await loadEnvironment('worker', env, { parameters: ssmParameterStore, ...options.sources });
   if (!loaded.ok) {
     logger.log('error', `configuration: ${loaded.error}`, { runtime: 'worker' });
     return loaded;
