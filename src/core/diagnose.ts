@@ -66,7 +66,7 @@ export async function diagnose(reader: ClusterReader, request: DiagnoseRequest, 
   const drafts = rankFindings(options.detectors ?? DETECTORS, facts, gaps);
   const change = rolloutChange(facts);
   if (change && drafts[0] && drafts[0].id !== 'healthy') {
-    drafts[0] = { ...drafts[0], evidence: [...drafts[0].evidence, ...rolloutEvidence(change)], vars: { ...drafts[0].vars, rolloutFrom: String(change.fromRevision) } };
+    drafts[0] = { ...drafts[0], evidence: [...drafts[0].evidence, ...rolloutEvidence(change, drafts[0].evidence)], vars: { ...drafts[0].vars, rolloutFrom: String(change.fromRevision) } };
   }
   const subject = describeSubject(facts);
   const baseVars = subjectVars(subject, facts);

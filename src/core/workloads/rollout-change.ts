@@ -7,8 +7,15 @@ export interface RolloutChange {
   deployment: string;
   fromRevision: number;
   toRevision: number;
-  /** What the new revision's pod template changed, one line each: "api image: shop/api:1.4.2 -> shop/api:1.4.3". */
-  changes: string[];
+  /** What the new revision's pod template changed: "api image: shop/api:1.4.2 -> shop/api:1.4.3". */
+  changes: TemplateChange[];
+}
+
+export interface TemplateChange {
+  text: string;
+  /** The values compared, when they may be shown (env values never are). */
+  before?: string;
+  after?: string;
 }
 
 /**
@@ -28,37 +35,41 @@ export function rolloutChange(facts: Facts): RolloutChange | undefined {
   return { deployment: deployment.metadata.name ?? '', fromRevision: revisionOf(previous), toRevision: revisionOf(newest), changes };
 }
 
-export function rolloutEvidence(change: RolloutChange): Evidence[] {
-  return change.changes.map((text) => ({
-    kind: 'object',
-    source: `deployment ${change.deployment} revision ${change.fromRevision} -> ${change.toRevision}`,
-    text: `the rollout changed ${text}`,
-  }));
+/** The changes as evidence, leaving out any the finding already cites (a detector may know the rollout too). */
+export function rolloutEvidence(change: RolloutChange, cited: readonly Evidence[]): Evidence[] {
+  const already = (c: TemplateChange) => c.before !== undefined && c.after !== undefined && cited.some((e) => e.text.includes(c.before!) && e.text.includes(c.after!));
+  return change.changes
+    .filter((c) => !already(c))
+    .map((c) => ({
+      kind: 'object',
+      source: `deployment ${change.deployment} revision ${change.fromRevision} -> ${change.toRevision}`,
+      text: `the rollout changed ${c.text}`,
+    }));
 }
 
-function templateChanges(before: Workload, after: Workload): string[] {
-  const changes: string[] = [];
+function templateChanges(before: Workload, after: Workload): TemplateChange[] {
+  const changes: TemplateChange[] = [];
   const oldContainers = before.spec?.template?.spec.containers ?? [];
   for (const container of after.spec?.template?.spec.containers ?? []) {
     const old = oldContainers.find((c) => c.name === container.name);
     if (!old) {
-      changes.push(`container ${container.name}: added`);
+      changes.push({ text: `container ${container.name}: added` });
       continue;
     }
     changes.push(...containerChanges(old, container));
   }
   for (const old of oldContainers) {
-    if (!(after.spec?.template?.spec.containers ?? []).some((c) => c.name === old.name)) changes.push(`container ${old.name}: removed`);
+    if (!(after.spec?.template?.spec.containers ?? []).some((c) => c.name === old.name)) changes.push({ text: `container ${old.name}: removed` });
   }
   return changes;
 }
 
-function containerChanges(before: Container, after: Container): string[] {
+function containerChanges(before: Container, after: Container): TemplateChange[] {
   const name = after.name;
-  const changes: string[] = [];
-  if (before.image !== after.image) changes.push(`${name} image: ${before.image} -> ${after.image}`);
+  const changes: TemplateChange[] = [];
+  if (before.image !== after.image) changes.push({ text: `${name} image: ${before.image} -> ${after.image}`, before: before.image, after: after.image });
   const compare = (label: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) changes.push(`${name} ${label}: ${brief(a)} -> ${brief(b)}`);
+    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) changes.push({ text: `${name} ${label}: ${brief(a)} -> ${brief(b)}`, before: brief(a), after: brief(b) });
   };
   compare('command', before.command, after.command);
   compare('args', before.args, after.args);
@@ -67,10 +78,10 @@ function containerChanges(before: Container, after: Container): string[] {
   const newEnv = new Map((after.env ?? []).map((env) => [env.name, env]));
   for (const [key, env] of newEnv) {
     const old = oldEnv.get(key);
-    if (!old) changes.push(`${name} env ${key}: added`);
-    else if (JSON.stringify(old) !== JSON.stringify(env)) changes.push(`${name} env ${key}: changed`);
+    if (!old) changes.push({ text: `${name} env ${key}: added` });
+    else if (JSON.stringify(old) !== JSON.stringify(env)) changes.push({ text: `${name} env ${key}: changed` });
   }
-  for (const key of oldEnv.keys()) if (!newEnv.has(key)) changes.push(`${name} env ${key}: removed`);
+  for (const key of oldEnv.keys()) if (!newEnv.has(key)) changes.push({ text: `${name} env ${key}: removed` });
   compare('envFrom', before.envFrom, after.envFrom);
   return changes;
 }
