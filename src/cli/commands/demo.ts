@@ -25,7 +25,12 @@ export async function runDemo(reader: ClusterReader, context: CliContext): Promi
   }
   io.stdout.write(`\n${'─'.repeat(Math.min(presentation.width ?? 80, 100))}\nThe worst one, in full:\n\n`);
   io.stdout.write(renderDiagnosis(worst, context.format, presentation));
-  const others = rows.slice(1, 4).map((row) => `  npx k8s-why why ${row.pod} -n ${row.namespace} --demo`);
+  // One pod per other kind of failure: a second pod with the worst one's finding teaches nothing new.
+  const shown = new Set([rows[0]?.finding?.id]);
+  const picks = rows.filter((row) => row.finding && !shown.has(row.finding.id) && shown.add(row.finding.id)).slice(0, 4);
+  const commands = picks.map((row) => `npx k8s-why why ${row.pod} -n ${row.namespace} --demo`);
+  const width = Math.max(0, ...commands.map((command) => command.length));
+  const others = commands.map((command, index) => `  ${command.padEnd(width)}   # ${picks[index]!.finding!.id}`);
   io.stdout.write(`\nAsk about the others:\n${others.join('\n')}\n  npx k8s-why triage -n ${namespace} --demo --format markdown\n`);
   return EXIT.found;
 }
