@@ -22,9 +22,12 @@ export function podSeverity(pod: Pod, now: Date): number {
   if (status.startsWith('Init:') && !/^Init:\d+\/\d+$/.test(status)) return 85;
   const views = containerViews(pod);
   if (views.some((view) => BLOCKED.has(view.status?.state?.waiting?.reason ?? ''))) return 80;
+  // An evicted pod is a record: its workload already replaced it. Checked before the container
+  // reasons, because the kubelet marks an evicted pod's killed containers Error too.
+  if (pod.status?.phase === 'Failed' && pod.status.reason === 'Evicted') return 40;
   if (pod.status?.phase === 'Pending') return 70;
   if (status === 'OOMKilled' || status === 'Error') return 75;
-  if (pod.status?.phase === 'Failed') return pod.status.reason === 'Evicted' ? 40 : 60;
+  if (pod.status?.phase === 'Failed') return 60;
   const recentRestart = views.some((view) => {
     const finished = view.status?.lastState?.terminated?.finishedAt;
     return finished !== undefined && now.getTime() - Date.parse(finished) < RECENT_MS;

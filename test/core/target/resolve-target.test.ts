@@ -95,3 +95,23 @@ describe('resolveTarget', () => {
     expect(result.ok && result.diagnosis.findings[0]?.evidence.map((e) => e.text).join(' ')).toContain('checkout-7d9f8c6b5-aaaaa');
   });
 });
+
+describe('the pod a workload is answered with', () => {
+  it('is the Pending replacement, not the evicted pod whose killed container says Error', async () => {
+    const owned = (name: string) => runningPod(name, 'shop', { owner: 'checkout-7d9f8c6b5', labels: { app: 'checkout' } }).metadata;
+    const evicted = {
+      ...runningPod('checkout-7d9f8c6b5-aaaaa'),
+      metadata: owned('checkout-7d9f8c6b5-aaaaa'),
+      status: {
+        phase: 'Failed',
+        reason: 'Evicted',
+        message: 'The node was low on resource: ephemeral-storage. ',
+        containerStatuses: [{ name: 'app', ready: false, restartCount: 0, image: 'shop/app:1.0', imageID: '', state: { terminated: { exitCode: 137, reason: 'Error' } } }],
+      },
+    };
+    const pending = { ...runningPod('checkout-7d9f8c6b5-bbbbb'), metadata: owned('checkout-7d9f8c6b5-bbbbb'), spec: { containers: [{ name: 'app', image: 'shop/app:1.0' }] }, status: { phase: 'Pending' } };
+    const reader = readerOf([deployment, replicaSet, evicted, pending]);
+    const { resolution } = await resolveTarget(reader, { kind: 'Deployment', name: 'checkout' }, 'deploy/checkout', 'shop', now);
+    expect(resolution.outcome === 'workload' && resolution.pod?.metadata.name).toBe('checkout-7d9f8c6b5-bbbbb');
+  });
+});
