@@ -30,7 +30,7 @@ const PROBE = ['probe', 'probeType', 'probeAction', 'probePort', 'probePath', 'i
 export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> = {
   'insufficient-resources': ['resource', 'requested', 'shortfall', 'free', 'allocatable'],
   'node-selector-mismatch': ['selector', 'selectorKey', 'selectorValue', 'nodeLabels', 'claim', 'volume'],
-  'untolerated-taint': ['taint', 'taintKey', 'taintValue', 'taintEffect', 'toleration', 'cordoned', 'nodesAffected', 'nodesTotal'],
+  'untolerated-taint': ['taint', 'taintKey', 'taintValue', 'taintEffect', 'toleration', 'cordoned', 'taintManager', 'nodesAffected', 'nodesTotal'],
   'pvc-unbound': ['claim', 'volume', 'storageClass', 'provisioner'],
   'quota-exceeded': ['quota', 'limitRange', 'resource', 'resources', 'requested', 'used', 'hard', 'limit', 'controller'],
   'image-not-found': [...IMAGE, 'cause', 'previousImage'],
