@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
-import type { Taint } from '../kube/types.ts';
+import type { NodeCondition, Taint } from '../kube/types.ts';
 import { blockersOf, nearestNode, type NodeFit } from '../scheduling/node-fit.ts';
 import type { SchedulerReason } from '../scheduling/scheduler-messages.ts';
 import { CORDON_TAINT_KEY, describeTaint, describeToleration, taintMeaning, tolerationFor } from '../scheduling/taints.ts';
@@ -157,10 +157,9 @@ function evidenceFor(view: UnscheduledPod, nodes: readonly NodeFit[], focus: Nod
   for (const fit of shown.slice(0, 5)) {
     if (fit.cordoned) evidence.push({ kind: 'node', source: `node/${fit.name} spec.unschedulable`, text: 'true (cordoned)' });
     if (fit.taints.length > 0) evidence.push({ kind: 'node', source: `node/${fit.name} spec.taints`, text: fit.taints.map(describeTaint).join(', ') });
-    // The node controller's taints stand for a condition: the kubelet's own words say why.
-    const ready = fit.node.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready && ready.status !== 'True' && fit.taints.some((t) => t.key.startsWith('node.kubernetes.io/'))) {
-      evidence.push({ kind: 'node', source: `node/${fit.name} status.conditions[Ready]`, text: `${ready.status}${ready.reason ? ` (${ready.reason})` : ''}${ready.message ? `: ${ready.message}` : ''}` });
+    // A condition taint stands for a node condition: the kubelet's (or node controller's) own words say why.
+    for (const condition of conditionsBehind(fit)) {
+      evidence.push({ kind: 'node', source: `node/${fit.name} status.conditions[${condition.type}]`, text: `${condition.status}${condition.reason ? ` (${condition.reason})` : ''}${condition.message ? `: ${condition.message}` : ''}` });
     }
   }
   const tolerations = view.pod.spec.tolerations ?? [];
@@ -173,6 +172,12 @@ function evidenceFor(view: UnscheduledPod, nodes: readonly NodeFit[], focus: Nod
   return evidence;
 }
 
+/** The node conditions a node's condition taints stand for, when they are not in their healthy state. */
+function conditionsBehind(fit: NodeFit): NodeCondition[] {
+  const types = new Set(fit.taints.map((t) => taintMeaning(t.key)?.condition).filter((type): type is string => type !== undefined));
+  return (fit.node.status?.conditions ?? []).filter((c) => types.has(c.type) && c.status !== (c.type === 'Ready' ? 'True' : 'False'));
+}
+
 function varsFor(holder: NodeFit | undefined, taint: Taint | undefined, affected: number, total: number | undefined): Record<string, string> {
   const vars: Record<string, string> = {};
   if (holder) vars.node = holder.name;
@@ -181,8 +186,11 @@ function varsFor(holder: NodeFit | undefined, taint: Taint | undefined, affected
     vars.taintEffect = taint.effect;
     vars.taint = describeTaint(taint);
     if (taint.value) vars.taintValue = taint.value;
+    const known = taintMeaning(taint.key);
     if (taint.key === CORDON_TAINT_KEY) vars.cordoned = 'true';
-    else if (taintMeaning(taint.key)?.addToleration !== false) vars.toleration = tolerationFor(taint);
+    else if (known?.addToleration !== false) vars.toleration = tolerationFor(taint);
+    // Kubernetes put the taint there and lifts it once the node is healthy: the node is the fix.
+    if (known?.managedBy) vars.taintManager = known.managedBy;
   }
   if (affected) vars.nodesAffected = String(affected);
   if (total !== undefined) vars.nodesTotal = String(total);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { insufficientResources } from '../../../src/core/detectors/insufficient-resources.ts';
 import { untoleratedTaint } from '../../../src/core/detectors/untolerated-taint.ts';
 import { node, pendingFacts, pendingPod } from '../../support/scheduling.ts';
+import { diagnoseScenarioFile, OWN_SCENARIOS } from '../../support/scenarios.ts';
 
 const gpuTaint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
 
@@ -79,5 +80,50 @@ describe('untolerated-taint', () => {
     expect(untoleratedTaint.detect(pendingFacts(tolerant, { nodes: [node('gpu-1', { taints: [gpuTaint] })] }))).toBeUndefined();
     const running = pendingPod('api', { nodeName: 'gpu-1' });
     expect(untoleratedTaint.detect(pendingFacts(running, { nodes: [node('gpu-1', { taints: [gpuTaint] })], message: '0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.' }))).toBeUndefined();
+  });
+
+  it('cites the DiskPressure condition behind the disk-pressure taint and sends the reader to the node, not to a toleration', () => {
+    const full = node('k121', { taints: [{ key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule', timeAdded: '2026-11-21T11:40:00Z' }] });
+    full.status!.conditions!.push({ type: 'DiskPressure', status: 'True', reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure' });
+    const facts = pendingFacts(pendingPod('web'), {
+      nodes: [full],
+      message: "0/1 nodes are available: 1 node(s) had taint {node.kubernetes.io/disk-pressure: }, that the pod didn't tolerate.",
+    });
+    const draft = untoleratedTaint.detect(facts)!;
+    expect(draft.title).toBe('The only node, k121, would fit the pod but is under disk pressure (taint node.kubernetes.io/disk-pressure:NoSchedule) (1/1 nodes)');
+    expect(draft.evidence).toContainEqual({ kind: 'node', source: 'node/k121 status.conditions[DiskPressure]', text: 'True (KubeletHasDiskPressure): kubelet has disk pressure' });
+    // The node lifecycle controller re-adds it: no toleration to add, and the playbook offers no "remove the taint".
+    expect(draft.vars).toMatchObject({ taintManager: 'the node lifecycle controller' });
+    expect(draft.vars).not.toHaveProperty('toleration');
+  });
+
+  it('says the cloud-controller-manager has not initialised nodes tainted uninitialized', () => {
+    const uninitialized = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' };
+    const facts = pendingFacts(pendingPod('coredns'), {
+      nodes: [node('k3s-agent-0', { taints: [uninitialized] }), node('k3s-agent-1', { taints: [uninitialized] })],
+      message: "0/2 nodes are available: 2 node(s) had taint {node.cloudprovider.kubernetes.io/uninitialized: true}, that the pod didn't tolerate.",
+    });
+    const draft = untoleratedTaint.detect(facts)!;
+    expect(draft.detail).toContain('not yet initialised by the cloud-controller-manager');
+    expect(draft.vars).toMatchObject({ taintManager: 'the cloud-controller-manager', taint: 'node.cloudprovider.kubernetes.io/uninitialized=true:NoSchedule' });
+  });
+
+  it('leaves a taint a person set (control plane, dedicated pools) to the person: no manager named', () => {
+    const facts = pendingFacts(pendingPod('api'), {
+      nodes: [node('cp-1', { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] })],
+      message: '0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.',
+    });
+    const draft = untoleratedTaint.detect(facts)!;
+    expect(draft.vars).not.toHaveProperty('taintManager');
+    expect(draft.vars!.toleration).toContain('node-role.kubernetes.io/control-plane');
+  });
+
+  it('answers a Pending pod on an unreachable node with "fix the node", never "remove the taint"', async () => {
+    const { diagnosis } = await diagnoseScenarioFile(`${OWN_SCENARIOS}/rw-sched-only-node-unreachable-kubelet-stopped.json`);
+    const finding = diagnosis.findings[0]!;
+    expect(finding.id).toBe('untolerated-taint');
+    const steps = finding.nextSteps.map((step) => `${step.text} ${step.command ?? ''}`).join('\n');
+    expect(steps).toContain('Fix ip-172-31-22-104, not the pod');
+    expect(steps).not.toContain('kubectl taint nodes');
   });
 });
