@@ -95,8 +95,32 @@ export interface PullErrorMatch extends PullErrorPattern {
   matched: string;
 }
 
-/** The first pattern that explains a pull error message, or undefined for words we do not know. */
+/**
+ * What a pull error message means, or undefined for words we do not know. A kubelet that holds
+ * several credentials for the registry (pull secrets, the node's own) tries each in turn and,
+ * when all fail, reports every error at once: "[err1, err2]" (utilerrors.NewAggregate in
+ * kuberuntime_image.go). An attempt that reached the image and found no such tag or platform
+ * speaks for credentials the registry accepted, so it outranks a refusal from another attempt.
+ */
 export function classifyPullError(message: string): PullErrorMatch | undefined {
+  const attempts = pullAttempts(message);
+  if (attempts.length > 1) {
+    const decisive = attempts.map(firstMatch).find((match) => match && DECISIVE_IN_AGGREGATE.has(match.kind));
+    if (decisive) return decisive;
+  }
+  return firstMatch(message);
+}
+
+const DECISIVE_IN_AGGREGATE: ReadonlySet<PullErrorKind> = new Set(['not-found', 'platform-mismatch']);
+
+/** The separate attempts in "Failed to pull image "x": [rpc error: ..., rpc error: ...]"; one element when not aggregated. */
+export function pullAttempts(message: string): string[] {
+  const inner = /\[((?:rpc error: |Error response from daemon|failed to pull and unpack image)[\s\S]*)\]\s*$/.exec(message)?.[1];
+  if (!inner) return [message];
+  return inner.split(/, (?=rpc error: |Error response from daemon|failed to pull and unpack image)/);
+}
+
+function firstMatch(message: string): PullErrorMatch | undefined {
   for (const entry of PULL_ERROR_PATTERNS) {
     const found = entry.pattern.exec(message);
     if (found) return { ...entry, matched: found[0] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPullError, runtimeOfPullError, unresolvedHost, type PullErrorKind } from '../../../src/core/images/pull-error-patterns.ts';
+import { classifyPullError, pullAttempts, runtimeOfPullError, unresolvedHost, type PullErrorKind } from '../../../src/core/images/pull-error-patterns.ts';
 
 // Real wording from kubelet events across runtimes and registries (kubernetes, containerd,
 // cri-o and registry issue trackers). Each must land in the kind a person would act on.
@@ -55,6 +55,16 @@ describe('pull error patterns', () => {
       expect(runtimeOfPullError(message)).toBe(runtime);
     });
   }
+
+  it('splits the kubelet\'s joined errors from several credentials, and lets "not found" outrank a refusal', () => {
+    const joined = 'Failed to pull image "acr.azurecr.io/app": [rpc error: code = Unknown desc = Error response from daemon: Get https://acr.azurecr.io/v2/app/manifests/latest: unauthorized: authentication required, rpc error: code = Unknown desc = Error response from daemon: manifest for acr.azurecr.io/app:latest not found: manifest unknown: manifest unknown]';
+    expect(pullAttempts(joined)).toHaveLength(2);
+    expect(classifyPullError(joined)?.kind).toBe('not-found');
+    // Two refusals stay a refusal; a single error is one attempt.
+    const refused = 'Failed to pull image "acr.azurecr.io/app:1": [rpc error: code = Unknown desc = Error response from daemon: unauthorized: authentication required, rpc error: code = Unknown desc = Error response from daemon: unauthorized: authentication required]';
+    expect(classifyPullError(refused)?.kind).toBe('unauthorized');
+    expect(pullAttempts('rpc error: code = Unknown desc = failed to resolve reference "x": pulling from host gcr.io failed with status code [manifests 1.0.0]: 403 Forbidden')).toHaveLength(1);
+  });
 
   it('knows nothing of words it was not taught: no guess', () => {
     expect(classifyPullError('rpc error: code = Unknown desc = something odd happened')).toBeUndefined();
