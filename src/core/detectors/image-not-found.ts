@@ -1,7 +1,8 @@
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
-import { unresolvedHost } from '../images/pull-error-patterns.ts';
+import { pullAttempts, unresolvedHost } from '../images/pull-error-patterns.ts';
 import {
+  anonymousBecause,
   attemptsText,
   containersLabel,
   imageVars,
@@ -93,6 +94,7 @@ function explain(failure: ImagePullFailure, who: string, node: string | undefine
   const registry = ref?.registry ?? 'the registry';
   const onNode = node ? ` on node ${node}` : '';
   const runtime = failure.runtime ? ` (${failure.runtime})` : '';
+  const attempts = pullAttempts(failure.message).length;
   switch (failure.match.kind) {
     case 'never-pull':
       return {
@@ -123,17 +125,19 @@ function explain(failure: ImagePullFailure, who: string, node: string | undefine
       return {
         title: official
           ? `${who}: ${failure.image}: docker.io has no official image ${ref!.repository.slice('library/'.length)} (official images are public, so this is not credentials)`
-          : `${who}: ${failure.image}: repository does not exist or is private (${registry} will not say which); no pull secret given`,
-        detail: `${registry} answered that the repository does not exist or may require authorization${runtime}. Registries built like Docker Hub give this same answer for a name that does not exist and for a private repository pulled without valid credentials, so it is ambiguous.${official ? ` But ${ref!.repository} would be an official image, and those are public: the name is misspelled or the image is not on Docker Hub (built locally and never pushed, or it lives in another registry).` : ` The pod names no imagePullSecrets, so check first that ${ref ? `${ref.repository}:${ref.tag ?? ref.digest}` : failure.image} exists and is spelled right (an image built locally and never pushed also ends here); if it is private, the fix is a pull secret.`}`,
+          : `${who}: ${failure.image}: repository does not exist or is private (${registry} will not say which); ${failure.otherRegistrySecrets.length ? 'no pull secret for this registry' : 'no pull secret given'}`,
+        detail: `${registry} answered that the repository does not exist or may require authorization${runtime}. Registries built like Docker Hub give this same answer for a name that does not exist and for a private repository pulled without valid credentials, so it is ambiguous.${official ? ` But ${ref!.repository} would be an official image, and those are public: the name is misspelled or the image is not on Docker Hub (built locally and never pushed, or it lives in another registry).` : ` The pull was anonymous (${anonymousBecause(failure)}), so check first that ${ref ? `${ref.repository}:${ref.tag ?? ref.digest}` : failure.image} exists and is spelled right (an image built locally and never pushed also ends here); if it is private, the fix is a pull secret.`}`,
       };
     }
     default: {
       const what = /name unknown|NAME_UNKNOWN|repository name not known/i.test(failure.message)
         ? `repository ${ref?.repository ?? failure.image} does not exist on ${registry}`
-        : `no such ${ref?.digest ? 'digest' : 'tag'} in ${registry}/${ref?.repository ?? failure.image}`;
+        : ref?.tagImplied
+          ? `no tag latest in ${registry}/${ref.repository} (the image names no tag, so latest was pulled)`
+          : `no such ${ref?.digest ? 'digest' : 'tag'} in ${registry}/${ref?.repository ?? failure.image}`;
       return {
         title: `${who} cannot pull ${failure.image}: ${what}`,
-        detail: `${registry} answered the pull${runtime}: ${failure.match.meaning}. The image reference is wrong or the image was never pushed: check the ${ref?.digest ? 'digest' : 'tag'} against what the registry lists, and the build or release step that should have pushed it.${ref?.tagImplied ? ' The reference names no tag, so ":latest" was pulled; many repositories publish no latest tag.' : ''}${mayHideAuth(failure) ? ` If the image surely exists: some private registries answer "not found" to a client without access, and this pod names no pull secret, so the node's own credentials for ${registry} (if any) were all it had.` : ''}`,
+        detail: `${registry} answered the pull${runtime}: ${failure.match.meaning}. The image reference is wrong or the image was never pushed: check the ${ref?.digest ? 'digest' : 'tag'} against what the registry lists, and the build or release step that should have pushed it.${ref?.tagImplied ? ' The reference names no tag, so ":latest" was pulled; many repositories publish no latest tag.' : ''}${attempts > 1 ? ` The kubelet tried ${attempts} sets of credentials and reports every error: one attempt got into ${registry} and found nothing there, so the refusals of the others (credentials that do not apply) are not the cause.` : mayHideAuth(failure) ? ` If the image surely exists: some private registries answer "not found" to a client without access, and this pod names no pull secret, so the node's own credentials for ${registry} (if any) were all it had.` : ''}`,
       };
     }
   }

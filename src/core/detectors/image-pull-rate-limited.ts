@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/facts.ts';
 import type { FindingDraft } from '../findings/finding.ts';
-import { attemptsText, containersLabel, imageVars, pullFailuresFor } from '../images/image-pull-failures.ts';
+import { anonymousBecause, attemptsText, containersLabel, imageVars, pullFailuresFor } from '../images/image-pull-failures.ts';
 import { registryService } from '../images/registry-hosts.ts';
 import { podsRunningImage } from '../images/workload-images.ts';
 import type { Detector } from './detector.ts';
@@ -36,7 +36,7 @@ export const imagePullRateLimited: Detector = {
     if (failure.parsed.ok) ruledOut.push('image name syntax: the reference parses');
 
     const limitHolder = anonymous
-      ? `The pull was anonymous (no imagePullSecrets, service account "${failure.serviceAccount}" had none at creation), so it counts against the limit of the node's public IP, shared by every node behind the same NAT.`
+      ? `The pull was anonymous (${anonymousBecause(failure)}), so it counts against the limit of the node's public IP, shared by every node behind the same NAT.`
       : `The pull used ${failure.pullSecrets.join(', ')}, so the limit is the account's: pulls from every cluster using that account count.`;
     if (/pull QPS exceeded/.test(failure.message)) {
       // The kubelet's own throttle, not the registry's: the fix is on the node, not the account.

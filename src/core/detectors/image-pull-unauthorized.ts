@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/facts.ts';
 import type { FindingDraft } from '../findings/finding.ts';
-import { attemptsText, containersLabel, imageVars, pullFailuresFor, type ImagePullFailure } from '../images/image-pull-failures.ts';
+import { anonymousBecause, attemptsText, containersLabel, imageVars, pullFailuresFor, type ImagePullFailure } from '../images/image-pull-failures.ts';
 import { registryService } from '../images/registry-hosts.ts';
 import { podsRunningImage } from '../images/workload-images.ts';
 import type { Detector } from './detector.ts';
@@ -66,7 +66,7 @@ function refusal(failure: ImagePullFailure): string {
 
 function secretsSummary(failure: ImagePullFailure): string {
   if (failure.unreadableSecrets.length > 0) return `pull secret ${failure.unreadableSecrets.join(', ')} could not be read`;
-  if (failure.pullSecrets.length === 0) return 'no pull secret given';
+  if (failure.pullSecrets.length === 0) return failure.otherRegistrySecrets.length ? 'no pull secret for this registry' : 'no pull secret given';
   return `pull secret ${failure.pullSecrets.join(', ')} was used`;
 }
 
@@ -75,10 +75,14 @@ function credentialsStory(failure: ImagePullFailure, namespace: string, registry
     return `The kubelet could not read the pull secret ${failure.unreadableSecrets.join(', ')} (FailedToRetrieveImagePullSecret), so it pulled without it: the Secret does not exist in namespace ${namespace} under that name (pull secrets are read from the pod's own namespace).`;
   }
   if (failure.pullSecrets.length === 0) {
-    return `The pod names no imagePullSecrets and its service account "${failure.serviceAccount}" had none when the pod was created, so the pull was anonymous (unless the node itself holds credentials for ${registry}). Registries that hide private repositories answer the same for a name that does not exist, so check the spelling too.`;
+    return `${capitalize(anonymousBecause(failure))}, so the pull was anonymous (unless the node itself holds credentials for ${registry}). Registries that hide private repositories answer the same for a name that does not exist, so check the spelling too.`;
   }
   if (failure.match.kind === 'access-ambiguous') {
     return `The pod pulls with ${failure.pullSecrets.join(', ')}, so the repository is expected to be private, yet the registry still answers as if it did not exist: the credentials do not grant access to this repository, or its name is misspelled.`;
   }
   return `The pod pulls with ${failure.pullSecrets.join(', ')} and the registry still refused: check that the secret's .dockerconfigjson has an entry for exactly ${registry}, that its token has not expired, and that it grants pull on ${failure.parsed.ok ? failure.parsed.reference.repository : 'this repository'}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -7,7 +7,7 @@ import { containerViews, type ContainerView } from '../kube/pod-status.ts';
 import type { Pod } from '../kube/types.ts';
 import { parseImageReference, qualifiedName, versionOf, type ParsedImage } from './image-reference.ts';
 import { classifyPullError, runtimeOfPullError, type PullErrorMatch } from './pull-error-patterns.ts';
-import { registryService } from './registry-hosts.ts';
+import { isIntegratedRegistry, isIntegratedRegistryToken, registryService } from './registry-hosts.ts';
 
 // One container that cannot get its image, with everything the four image detectors cite:
 // the reference as parsed, the error the runtime gave and where it was read, the pull secrets
@@ -30,7 +30,10 @@ export interface ImagePullFailure {
   runtime?: string;
   /** How many pulls failed, from the kubelet's Failed events. */
   failedPulls: number;
+  /** Pull secrets that can hold credentials for this image's registry. */
   pullSecrets: string[];
+  /** Pull secrets the pod names that cannot apply to this registry (OpenShift's integrated-registry tokens). */
+  otherRegistrySecrets: string[];
   /** Pull secrets the kubelet could not read (FailedToRetrieveImagePullSecret). */
   unreadableSecrets: string[];
   serviceAccount: string;
@@ -84,10 +87,14 @@ function readFailure(facts: Facts, view: ContainerView, waitingReason: string, w
   const parsed = parseImageReference(image);
   evidence.push({ kind: 'spec', source: `spec.${view.init ? 'initContainers' : 'containers'}[${view.name}].image`, text: describeImage(parsed) });
 
-  const pullSecrets = (pod.spec.imagePullSecrets ?? []).map((ref) => ref.name).filter(Boolean);
+  const serviceAccount = pod.spec.serviceAccountName ?? 'default';
+  const named = (pod.spec.imagePullSecrets ?? []).map((ref) => ref.name).filter(Boolean);
+  const elsewhere = parsed.ok && !isIntegratedRegistry(parsed.reference.registry);
+  const otherRegistrySecrets = elsewhere ? named.filter((name) => isIntegratedRegistryToken(name, serviceAccount)) : [];
+  const pullSecrets = named.filter((name) => !otherRegistrySecrets.includes(name));
   const unreadable = eventsWithReason(facts.pod!.events, 'FailedToRetrieveImagePullSecret');
   const unreadableSecrets = [...new Set(unreadable.flatMap((event) => secretsNamedIn(event.message)))];
-  evidence.push({ kind: 'spec', source: 'spec.imagePullSecrets', text: describePullSecrets(pod, pullSecrets) });
+  evidence.push({ kind: 'spec', source: 'spec.imagePullSecrets', text: describePullSecrets(pod, named, otherRegistrySecrets, parsed) });
   if (unreadable[0]) evidence.push(citeEvent(unreadable[0], facts.now));
 
   const failedPulls = eventsWithReason(events, 'Failed')
@@ -105,8 +112,9 @@ function readFailure(facts: Facts, view: ContainerView, waitingReason: string, w
     runtime: runtimeOfPullError(chosen.message),
     failedPulls,
     pullSecrets,
+    otherRegistrySecrets,
     unreadableSecrets,
-    serviceAccount: pod.spec.serviceAccountName ?? 'default',
+    serviceAccount,
     evidence,
   };
 }
@@ -144,14 +152,28 @@ export function describeImage(parsed: ParsedImage): string {
   return `${ref.raw} -> ${parts.join(', ')}`;
 }
 
-function describePullSecrets(pod: Pod, secrets: string[]): string {
+function describePullSecrets(pod: Pod, secrets: string[], otherRegistry: string[], parsed: ParsedImage): string {
   const account = pod.spec.serviceAccountName ?? 'default';
   if (secrets.length === 0) {
     // The ServiceAccount admission plugin copies the account's imagePullSecrets into a pod that
     // names none, so an empty list means the account had none when the pod was created.
     return `none: the pod names no imagePullSecrets, so service account "${account}" had none when the pod was created`;
   }
-  return `${secrets.join(', ')} (service account "${account}")`;
+  const registry = parsed.ok ? parsed.reference.registry : 'this registry';
+  const note = otherRegistry.length
+    ? `; ${otherRegistry.join(', ')} ${otherRegistry.length > 1 ? 'are' : 'is'} OpenShift's token for its integrated registry, with no credentials for ${registry}`
+    : '';
+  return `${secrets.join(', ')} (service account "${account}")${note}`;
+}
+
+/** Why a pull with no usable pull secret was anonymous, as one clause: "the pod names no imagePullSecrets and ...". */
+export function anonymousBecause(failure: ImagePullFailure): string {
+  const registry = failure.parsed.ok ? failure.parsed.reference.registry : 'the registry';
+  const other = failure.otherRegistrySecrets;
+  if (other.length > 0) {
+    return `the pod's only pull secret${other.length > 1 ? 's' : ''} (${other.join(', ')}) ${other.length > 1 ? 'are' : 'is'} OpenShift's token for its integrated registry, with no credentials for ${registry}`;
+  }
+  return `the pod names no imagePullSecrets and its service account "${failure.serviceAccount}" had none when the pod was created`;
 }
 
 /** Values every image finding gives its playbook. */

@@ -47,3 +47,19 @@ export function registryService(host: string): RegistryService | undefined {
   const lower = host.toLowerCase();
   return SERVICES.find((entry) => entry.host.test(lower))?.service;
 }
+
+// OpenShift's service account token controller gives every service account a pull secret named
+// "<account>-dockercfg-<5 random characters>" for the cluster's integrated registry, and the
+// ServiceAccount admission plugin copies it into every pod. It holds credentials for that
+// registry only: a pod pulling from Docker Hub with nothing else pulls anonymously.
+const INTEGRATED_REGISTRY = /^(image-registry\.openshift-image-registry|docker-registry\.default)\.svc(\.cluster\.local)?(:\d+)?$/;
+
+/** The secret is OpenShift's generated token for its integrated registry, of this service account. */
+export function isIntegratedRegistryToken(secret: string, serviceAccount: string): boolean {
+  return secret.startsWith(`${serviceAccount}-dockercfg-`) && /^[a-z0-9]{5}$/.test(secret.slice(serviceAccount.length + '-dockercfg-'.length));
+}
+
+/** The host is OpenShift's integrated registry (4.x, or 3.x's docker-registry.default). */
+export function isIntegratedRegistry(host: string): boolean {
+  return INTEGRATED_REGISTRY.test(host.toLowerCase());
+}

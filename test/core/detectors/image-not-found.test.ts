@@ -31,6 +31,19 @@ describe('image-not-found', () => {
     expect(finding.vars?.runtime).toBe('CRI-O');
   });
 
+  it('trusts the attempt that found no tag over the one refused, when the kubelet tried several credentials', () => {
+    // dockershim tries each credential in turn and joins the errors: "[err1, err2]".
+    const image = 'acrname.azurecr.io/preprocess';
+    const facts = factsForPod(pullingPod({ image }), {
+      events: failedPull(image, 'Failed to pull image "acrname.azurecr.io/preprocess": [rpc error: code = Unknown desc = Error response from daemon: manifest for acrname.azurecr.io/preprocess:latest not found: manifest unknown: manifest unknown, rpc error: code = Unknown desc = Error response from daemon: Get https://acrname.azurecr.io/v2/preprocess/manifests/latest: unauthorized: authentication required]'),
+    });
+    expect(imagePullUnauthorized.detect(facts)).toBeUndefined();
+    const finding = imageNotFound.detect(facts)!;
+    expect(finding.title).toContain('no tag latest in acrname.azurecr.io/preprocess (the image names no tag');
+    expect(finding.detail).toContain('":latest" was pulled');
+    expect(finding.detail).toContain('tried 2 sets of credentials');
+  });
+
   it('says Docker Hub\'s "may require docker login" is ambiguous and leads with the reference when no secret is given', () => {
     const image = 'shopteam/checkout:2.1';
     const facts = factsForPod(pullingPod({ image }), {

@@ -25,6 +25,26 @@ describe('image-pull-rate-limited', () => {
     expect(imagePullRateLimited.detect(facts)?.title).toContain('authenticated pulls');
   });
 
+  it('counts OpenShift\'s integrated-registry token as no credentials for Docker Hub', () => {
+    // Every OpenShift pod names <serviceaccount>-dockercfg-xxxxx; it only opens the cluster's own registry.
+    const image = 'obsidiandynamics/kafdrop:latest';
+    const facts = factsForPod(pullingPod({ image, pullSecrets: ['default-dockercfg-8ml2b'] }), {
+      events: failedPull(image, 'rpc error: code = Unknown desc = Error reading manifest latest in docker.io/obsidiandynamics/kafdrop: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit'),
+    });
+    const finding = imagePullRateLimited.detect(facts)!;
+    expect(finding.title).toContain('(anonymous pulls)');
+    expect(finding.detail).toContain("default-dockercfg-8ml2b) is OpenShift's token for its integrated registry");
+    expect(finding.vars.authenticated).toBe('no');
+  });
+
+  it('still counts a dockercfg secret as credentials when the image is in the integrated registry', () => {
+    const image = 'image-registry.openshift-image-registry.svc:5000/shop/api:1.4';
+    const facts = factsForPod(pullingPod({ image, pullSecrets: ['default-dockercfg-8ml2b'] }), {
+      events: failedPull(image, 'rpc error: code = Unknown desc = reading manifest 1.4 in image-registry.openshift-image-registry.svc:5000/shop/api: toomanyrequests: too many requests'),
+    });
+    expect(imagePullRateLimited.detect(facts)?.title).toContain('(authenticated pulls)');
+  });
+
   it('tells the kubelet\'s own pull throttle from the registry\'s', () => {
     const image = 'nginx:1.25';
     const facts = factsForPod(pullingPod({ image, reason: 'ErrImagePull', message: 'pull QPS exceeded.', node: 'worker-7' }));
