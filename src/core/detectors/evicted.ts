@@ -33,9 +33,12 @@ interface Eviction {
   consumers: Consumer[];
   limit?: string;
   limitOf?: string;
+  /** Refused at admission: the node conditions it had when the pod arrived ("The node had condition: [X]."). */
+  admissionConditions?: string[];
 }
 
 const RESOURCE_CONDITION: Record<string, string> = { memory: 'MemoryPressure', 'ephemeral-storage': 'DiskPressure', inodes: 'DiskPressure', pids: 'PIDPressure' };
+const CONDITION_RESOURCE: Record<string, string> = { MemoryPressure: 'memory', DiskPressure: 'ephemeral-storage', PIDPressure: 'pids' };
 const NODE_PRESSURE_EVENTS = ['EvictionThresholdMet', 'NodeHasDiskPressure', 'NodeHasNoDiskPressure', 'NodeHasInsufficientMemory', 'NodeHasSufficientMemory', 'NodeHasInsufficientPID', 'FreeDiskSpaceFailed', 'ImageGCFailed', 'SystemOOM'];
 
 function readEviction(message: string): Eviction {
@@ -45,8 +48,14 @@ function readEviction(message: string): Eviction {
   for (const m of message.matchAll(/Container (\S+) was using (\S+), (?:request is (\S+), has larger consumption of [\w.-]+|which exceeds its request of (\S+?))\./g)) {
     eviction.consumers.push({ container: m[1]!, usage: m[2]!, request: m[3] ?? m[4]! });
   }
+  // The eviction manager's admission check (Admit in eviction_manager.go) prints the node's
+  // conditions as a Go slice: "[MemoryPressure]" or "[MemoryPressure DiskPressure]".
   const condition = /The node had condition: \[([^\]]+)\]/.exec(message);
-  if (condition) eviction.resource = condition[1];
+  if (condition) {
+    eviction.admissionConditions = condition[1]!.split(/[\s,]+/).filter(Boolean);
+    const first = eviction.admissionConditions[0]!;
+    eviction.resource = CONDITION_RESOURCE[first] ?? first;
+  }
   const podLimit = /Pod ephemeral local storage usage exceeds the total limit of containers (\S+?)\.?\s*$/.exec(message);
   if (podLimit) Object.assign(eviction, { resource: 'ephemeral-storage', limit: podLimit[1], limitOf: 'the pod (sum of its containers\' limits)' });
   const containerLimit = /Container (\S+) exceeded its local ephemeral storage limit "([^"]+)"/.exec(message);
@@ -92,6 +101,14 @@ export const evicted: Detector = {
     if (top) Object.assign(vars, { container: top.container, usage: top.usage, request: top.request });
     if (when) vars.evictedAt = when;
 
+    const limits = eviction.limitOf?.startsWith('the pod') ? declaredLimits(pod) : undefined;
+    if (limits) evidence.push({ kind: 'spec', source: 'spec.containers[*].resources.limits.ephemeral-storage', text: limits.text });
+    const cause = eviction.admissionConditions ? pressureCausedBy(facts, pod) : undefined;
+    if (cause) {
+      evidence.push({ kind: 'object', source: `Pod ${cause.metadata.name}`, text: `evicted earlier from the same node: ${cause.status?.message?.trim() ?? ''}` });
+      vars.pressureFrom = cause.metadata.name ?? '';
+    }
+
     const replacement = replacementOf(facts, pod, when);
     if (replacement) {
       vars.replacement = replacement.name;
@@ -101,16 +118,18 @@ export const evicted: Detector = {
     const ruledOut: string[] = [];
     const condition = eviction.resource ? RESOURCE_CONDITION[eviction.resource] : undefined;
     const nodeNow = podFacts.node?.status?.conditions?.find((c) => c.type === condition);
-    if (nodeNow?.status === 'False') ruledOut.push(`${condition} on ${node} is False now: the pressure has passed`);
+    if (nodeNow?.status === 'False') {
+      ruledOut.push(eviction.limit ? `node pressure: ${condition} on ${node} is False; the pod hit its own limit, the node had room` : `${condition} on ${node} is False now: the pressure has passed`);
+    }
     const killed = (pod.status?.containerStatuses ?? []).filter((s) => s.state?.terminated?.exitCode === 137 && s.state.terminated.reason !== 'OOMKilled');
     if (killed.length) ruledOut.push(`a crash: exit 137 of ${killed.map((s) => s.name).join(', ')} is the kubelet stopping the container for the eviction`);
-    if (eviction.resource === 'memory') ruledOut.push('OOMKilled: the kubelet evicted the pod for node memory pressure before the kernel OOM killer acted');
+    if (eviction.resource === 'memory' && !eviction.admissionConditions) ruledOut.push('OOMKilled: the kubelet evicted the pod for node memory pressure before the kernel OOM killer acted');
 
     return {
       id: 'evicted',
       title: `Evicted from ${node}${ago ? ` ${ago}` : ''}: ${headline(eviction)}`,
       detail: [
-        explanation(eviction, node, pod),
+        explanation(eviction, node, pod, limits?.sentence, cause),
         replacement ? `The workload already replaced it with ${replacement.name} (${replacement.state}${replacement.node ? ` on ${replacement.node}` : ''}), so this pod is a record of what happened, not an outage; it stays listed until deleted.` : '',
       ]
         .filter(Boolean)
@@ -131,6 +150,7 @@ function friendly(quantity: string | undefined): string | undefined {
 
 function headline(eviction: Eviction): string {
   if (eviction.limit) return `${eviction.limitOf} used more ${eviction.resource} than its ${eviction.limit} limit`;
+  if (eviction.admissionConditions) return `refused on arrival, the node had ${eviction.admissionConditions.join(' and ')}`;
   const parts = [`node low on ${eviction.resource ?? 'a resource'}`];
   if (eviction.available && eviction.threshold) parts[0] += ` (${friendly(eviction.available)} available, threshold ${friendly(eviction.threshold)})`;
   const top = eviction.consumers[0];
@@ -142,10 +162,11 @@ function requestText(request: string, resource: string | undefined): string {
   return request === '0' ? `no ${resource ?? ''} request`.replace('  ', ' ') : `a request of ${friendly(request)}`;
 }
 
-function explanation(eviction: Eviction, node: string, pod: Pod): string {
+function explanation(eviction: Eviction, node: string, pod: Pod, limitSentence: string | undefined, cause: Pod | undefined): string {
   if (eviction.limit) {
-    return `The kubelet on ${node} measured ${eviction.limitOf} above its ${eviction.limit} ephemeral-storage limit (container writable layers, logs and emptyDir volumes count) and evicted the pod. Raise the limit or make the app write less to local disk.`;
+    return `The kubelet on ${node} measured ${eviction.limitOf} above its ${eviction.limit} ephemeral-storage limit (container writable layers, logs and emptyDir volumes count) and evicted the pod.${limitSentence ? ` ${limitSentence}` : ''} Raise the limit or make the app write less to local disk.`;
   }
+  if (eviction.admissionConditions) return admissionText(eviction.admissionConditions, node, pod, cause);
   if (!eviction.resource) return `The kubelet on ${node} evicted the pod; its message does not name a resource.`;
   const top = eviction.consumers[0];
   const ranked = top
@@ -174,4 +195,52 @@ function replacementOf(facts: Facts, pod: Pod, evictedAt: string | undefined): {
   if (!candidate) return undefined;
   const ready = podCondition(candidate, 'Ready')?.status === 'True';
   return { name: candidate.metadata.name ?? '?', state: ready ? 'Running and Ready' : 'Running, not Ready', node: candidate.spec.nodeName };
+}
+
+/**
+ * The kubelet's admission check under node pressure: with MemoryPressure it turns away only
+ * BestEffort pods (unless they tolerate the memory-pressure taint), with any other pressure
+ * condition every pod that is not critical. The pod never ran, so its own status has no usage.
+ */
+function admissionText(conditions: string[], node: string, pod: Pod, cause: Pod | undefined): string {
+  const qos = pod.status?.qosClass;
+  const memoryOnly = conditions.every((c) => c === 'MemoryPressure');
+  const why = memoryOnly
+    ? `Under MemoryPressure the kubelet refuses only BestEffort pods${qos === 'BestEffort' ? ', and this pod is BestEffort (no requests in any container)' : ''}: giving its containers memory requests would have let it in.`
+    : `Under ${conditions.join(' and ')} the kubelet refuses every pod that is not critical.`;
+  const source = cause
+    ? ` The pressure came from this workload itself: ${cause.metadata.name} was evicted from ${node} just before ("${cause.status?.message?.trim() ?? ''}").`
+    : '';
+  return `The kubelet on ${node} refused to admit the pod: when it arrived the node had ${conditions.join(' and ')}, so no container was started and it will not be retried (the workload makes a new pod).${source} ${why} Relieve the node (the pod using the most ${memoryOnly ? 'memory' : 'of the resource'} above its request) before the replacement lands there too.`;
+}
+
+/** Which containers declare the ephemeral-storage limits the pod-level limit sums. */
+function declaredLimits(pod: Pod): { text: string; sentence?: string } | undefined {
+  // The kubelet compares the pod's usage with the sum of the limits its containers declare
+  // (PodRequestsAndLimits); containers without one add nothing, yet their writes count.
+  const containers = pod.spec.containers ?? [];
+  const declared = containers.map((c) => ({ name: c.name, limit: c.resources?.limits?.['ephemeral-storage'] }));
+  if (!declared.some((c) => c.limit)) return undefined;
+  const text = declared.map((c) => `${c.name} ${c.limit ?? 'none'}`).join(', ');
+  const without = declared.filter((c) => !c.limit).map((c) => c.name);
+  const withLimit = declared.filter((c) => c.limit).map((c) => `${c.name} (${c.limit})`);
+  const sentence = without.length
+    ? `That total is only what ${withLimit.join(' and ')} declare${withLimit.length > 1 ? '' : 's'}; ${without.join(', ')} declare${without.length > 1 ? '' : 's'} no ephemeral-storage limit, yet ${without.length > 1 ? 'their' : 'its'} writes count against it.`
+    : undefined;
+  return { text, sentence };
+}
+
+/** A pod of the same workload evicted from the same node for resources before this one arrived. */
+function pressureCausedBy(facts: Facts, pod: Pod): Pod | undefined {
+  const arrived = Date.parse(pod.metadata.creationTimestamp ?? '');
+  return (facts.workload?.pods ?? [])
+    .filter(
+      (other) =>
+        other.metadata.name !== pod.metadata.name &&
+        other.spec.nodeName === pod.spec.nodeName &&
+        other.status?.reason === 'Evicted' &&
+        /The node was low on resource/.test(other.status.message ?? '') &&
+        !(Date.parse(other.metadata.creationTimestamp ?? '') > arrived),
+    )
+    .sort((a, b) => Date.parse(b.metadata.creationTimestamp ?? '') - Date.parse(a.metadata.creationTimestamp ?? ''))[0];
 }

@@ -73,6 +73,36 @@ describe('evicted', () => {
     expect(evicted.detect(factsForPod(evictedPod('Usage of EmptyDir volume "scratch" exceeds the limit "2Gi". ')))!.title).toContain('emptyDir volume scratch');
   });
 
+  it('names the container whose limit makes the pod total, when the others declare none', () => {
+    // GKE's injected gcsfuse sidecar carries a 5Gi limit; the app declares none, yet its writes count.
+    const pod = evictedPod('Pod ephemeral local storage usage exceeds the total limit of containers 5Gi. ');
+    pod.spec.containers = [
+      { name: 'gke-gcsfuse-sidecar', image: 'gke.gcr.io/gcs-fuse-csi-driver-sidecar-mounter:v0.1.3', resources: { limits: { 'ephemeral-storage': '5Gi' } } },
+      { name: 'model', image: 'acme/trainer:1' },
+    ];
+    const node = { metadata: { name: 'control-1' }, status: { conditions: [{ type: 'DiskPressure', status: 'False' }] } };
+    const finding = evicted.detect(factsForPod(pod, { pod: { node } }))!;
+    expect(finding.detail).toContain('That total is only what gke-gcsfuse-sidecar (5Gi) declares; model declares no ephemeral-storage limit');
+    expect(finding.evidence.map((e) => e.text)).toContain('gke-gcsfuse-sidecar 5Gi, model none');
+    expect(finding.ruledOut?.join(' ')).toContain('the pod hit its own limit, the node had room');
+  });
+
+  it('tells a pod refused at admission under MemoryPressure from an eviction, and finds the pod that caused the pressure', () => {
+    const rejected = evictedPod('Pod The node had condition: [MemoryPressure]. ', 'egg-7d6b9c5f4d-q5mzt');
+    rejected.metadata.creationTimestamp = '2026-11-21T11:56:00Z';
+    rejected.status = { phase: 'Failed', reason: 'Evicted', message: 'Pod The node had condition: [MemoryPressure]. ', qosClass: 'BestEffort' };
+    const first = evictedPod('The node was low on resource: memory. Container egg was using 5053216Ki, which exceeds its request of 0. ', 'egg-7d6b9c5f4d-2xk8p');
+    const facts = factsForPod(rejected, {
+      facts: { workload: { kind: 'Deployment', object: { metadata: { name: 'egg' } }, revisions: [], pods: [first, rejected], events: [] } },
+    });
+    const finding = evicted.detect(facts)!;
+    expect(finding.title).toContain('refused on arrival, the node had MemoryPressure');
+    expect(finding.detail).toContain('this pod is BestEffort');
+    expect(finding.detail).toContain('egg-7d6b9c5f4d-2xk8p was evicted from control-1 just before');
+    expect(finding.vars).toMatchObject({ resource: 'memory', pressureFrom: 'egg-7d6b9c5f4d-2xk8p' });
+    expect(finding.detail).not.toContain('MemoryPressure request');
+  });
+
   it('is silent for a pod the kubelet did not evict', () => {
     const pod = evictedPod('');
     pod.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
