@@ -32,13 +32,30 @@ interface InitFailure {
   start?: StartFailure;
 }
 
+/**
+ * OOMKilled with exit code 0: the kernel killed a process of the init container, and its main
+ * process still exited 0. Since 1.23 (kubernetes#104650) the kubelet counts that as a failure and
+ * does not start the app containers, while the Initialized condition, which only reads exit codes,
+ * says True and kubectl shows PodInitializing (kubernetes#116676). Older kubelets went on and
+ * started the app containers, so it blocks the pod only when none of them has started.
+ */
+function oomKilledWithExitZero(view: ContainerView): boolean {
+  const terminated = view.status?.state?.terminated;
+  return terminated?.exitCode === 0 && terminated.reason === 'OOMKilled';
+}
+
+function appContainersStarted(pod: PodFacts): boolean {
+  return (pod.pod.status?.containerStatuses ?? []).some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
+}
+
 function failingInit(pod: PodFacts, now: Date): InitFailure | undefined {
-  if (podCondition(pod.pod, 'Initialized')?.status === 'True') return undefined;
   const inits = containerViews(pod.pod).filter((view) => view.init && !view.sidecar);
+  const initialized = podCondition(pod.pod, 'Initialized')?.status === 'True';
+  if (initialized && (appContainersStarted(pod) || !inits.some(oomKilledWithExitZero))) return undefined;
   const sole = pod.pod.spec.containers.length + inits.length === 1;
   for (const [index, view] of inits.entries()) {
     const state = view.status?.state;
-    if (state?.terminated?.exitCode === 0) continue;
+    if (state?.terminated?.exitCode === 0 && !oomKilledWithExitZero(view)) continue;
     const start = startFailureOf(view, pod.events, pod.logs, sole);
     const ending = latestTermination(view);
     const failed = ending !== undefined && (ending.terminated.exitCode !== 0 || ending.terminated.reason === 'OOMKilled');
@@ -103,7 +120,10 @@ export const initContainerFailure: Detector = {
     let why: string;
     if (stuck) why = `is still running after ${formatDuration(msSince(running?.startedAt, facts.now) ?? 0)} and has not completed`;
     else if (start) why = `cannot start: ${describeStartFailure(start, pod.node?.metadata.labels?.['kubernetes.io/arch'])}`;
-    else if (terminated?.reason === 'OOMKilled') why = `was OOMKilled at its ${view.spec?.resources?.limits?.memory ?? 'unset'} memory limit`;
+    else if (terminated?.reason === 'OOMKilled') {
+      const limit = view.spec?.resources?.limits?.memory;
+      why = limit ? `was OOMKilled at its ${limit} memory limit` : 'was OOMKilled with no memory limit (the node ran out of memory)';
+    }
     else why = `fails${summary ? `: ${clip(summary, 160)}` : ` with ${formatExitCode(terminated?.exitCode ?? 0)}`}`;
     const counts = [terminated ? formatExitCode(terminated.exitCode) : '', restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : '']
       .filter(Boolean)
@@ -114,6 +134,9 @@ export const initContainerFailure: Detector = {
     const detail = [
       `Init containers must each exit 0, in order, before the app containers start; ${view.name} (${position})${command.length ? ` runs \`${redactCommand(command)}\`` : ''} and ${stuck ? 'has not finished, so the pod stays in Init' : 'fails, so the pod never gets past it'}.`,
       meaning && !stuck && terminated?.exitCode !== 0 ? `Exit ${terminated!.exitCode}: ${meaning.meaning}.` : '',
+      oomKilledWithExitZero(view)
+        ? 'Exit code 0 with reason OOMKilled: the kernel killed a process in the container for memory while its main process still exited 0; the kubelet counts that as a failure and does not start the app containers, although the Initialized condition (which reads only exit codes) says True and kubectl shows PodInitializing.'
+        : '',
       summary ? `Its first error: ${summary}.` : stuck && lines.length ? `Its latest output: ${redactText(clip(lines[lines.length - 1]!, 200))}` : '',
       pod.pod.spec.restartPolicy === 'Never' && !stuck ? 'With restartPolicy Never the pod has failed for good; a new pod is needed after the fix.' : '',
     ]

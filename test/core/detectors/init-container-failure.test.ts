@@ -81,6 +81,32 @@ describe('init-container-failure', () => {
     expect(initContainerFailure.detect(factsForPod(pod))).toBeUndefined();
   });
 
+  it('reports an init container OOMKilled with exit code 0, which blocks the pod although Initialized is True', () => {
+    // kubelet 1.23+ counts the kill as a failure; the Initialized condition only reads the exit code.
+    const oomKilled: ContainerStatus = { name: 'migrate', ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'OOMKilled', startedAt: minutesAgo(83), finishedAt: minutesAgo(82) } } };
+    const pod = podWith({
+      phase: 'Pending',
+      restartPolicy: 'Never',
+      initContainers: [inits[0]!, { ...inits[1]!, resources: { limits: { memory: '4Gi' } } }],
+      conditions: [{ type: 'Initialized', status: 'True', lastTransitionTime: minutesAgo(82) }],
+      initStatuses: [done, oomKilled],
+      statuses: [appWaiting],
+    });
+    const finding = initContainerFailure.detect(factsForPod(pod));
+    expect(finding?.title).toBe('init container migrate (2/2) was OOMKilled at its 4Gi memory limit (exit 0); api has not started');
+    expect(finding?.detail).toContain('the kubelet counts that as a failure and does not start the app containers');
+  });
+
+  it('leaves an OOMKilled exit-0 init container alone once the app containers have started (kubelets before 1.23 went on)', () => {
+    const pod = podWith({
+      initContainers: inits,
+      conditions: [{ type: 'Initialized', status: 'True' }],
+      initStatuses: [done, { name: 'migrate', ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'OOMKilled', finishedAt: minutesAgo(30) } } }],
+      statuses: [{ name: 'api', ready: true, restartCount: 0, state: { running: { startedAt: minutesAgo(29) } } }],
+    });
+    expect(initContainerFailure.detect(factsForPod(pod))).toBeUndefined();
+  });
+
   it('stays quiet once the pod is initialized, and about native sidecars', () => {
     const initialized = podWith({
       initContainers: [{ name: 'istio-proxy', restartPolicy: 'Always' }],
