@@ -38,6 +38,47 @@ describe('stuck-terminating', () => {
     expect(finding.ruledOut).toContain('finalizers: metadata.finalizers is empty');
   });
 
+  it('says the node is gone and that a Job-tracking finalizer of a deleted Job guards nothing', () => {
+    // PodGC deleted the pod when its node vanished; the Job it would be counted for was deleted too.
+    const pod = terminatingPod('2025-03-07T02:31:17Z', ['batch.kubernetes.io/job-tracking']);
+    pod.metadata.name = 'mailings-28494341-dm5mw';
+    pod.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: 'mailings-28494341', uid: 'j1', controller: true }];
+    pod.status = { ...pod.status, phase: 'Failed', conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' }] };
+    const finding = stuckTerminating.detect(factsForPod(pod))!;
+    expect(finding.title).toContain('held by finalizer batch.kubernetes.io/job-tracking (its node worker-3 no longer exists)');
+    expect(finding.detail).toContain('Its Job mailings-28494341 was not found. If the Job was deleted');
+    expect(finding.detail).toContain('removing it by hand lets the deletion finish');
+    expect(finding.evidence.map((e) => e.text).join('\n')).toContain('PodGC: node no longer exists');
+    expect(finding.vars).toMatchObject({ nodeState: 'gone', job: 'mailings-28494341' });
+  });
+
+  it('does not call a node gone on its absence alone: a snapshot may have left it out', () => {
+    const finding = stuckTerminating.detect(factsForPod(terminatingPod('2026-11-21T09:00:30Z', ['example.com/drain'])))!;
+    expect(finding.title).not.toContain('no longer exists');
+    expect(finding.evidence.map((e) => e.text)).toContain('not found: no Node by that name (removed from the cluster, or not captured)');
+  });
+
+  it('does not call a node gone or a Job deleted when they could not be read', () => {
+    const pod = terminatingPod('2025-03-07T02:31:17Z', ['batch.kubernetes.io/job-tracking']);
+    pod.metadata.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'Job', name: 'mailings-1', uid: 'j1', controller: true }];
+    const gaps = [
+      { what: 'get node worker-3', code: 'forbidden' as const, detail: 'nodes "worker-3" is forbidden' },
+      { what: 'get job mailings-1 in shop', code: 'forbidden' as const, detail: 'jobs.batch "mailings-1" is forbidden' },
+    ];
+    const finding = stuckTerminating.detect(factsForPod(pod, { facts: { gaps } }))!;
+    expect(finding.title).not.toContain('no longer exists');
+    expect(finding.detail).not.toContain('no longer exists');
+    expect(finding.detail).toContain('find out why that controller has not finished');
+  });
+
+  it('names who removes a known finalizer, and rules out the kubelet once every container stopped', () => {
+    const pod = terminatingPod('2026-11-21T09:00:30Z', ['prow.x-k8s.io/gcsk8sreporter']);
+    pod.status = { phase: 'Failed', containerStatuses: [{ name: 'web', ready: false, restartCount: 0, state: { terminated: { exitCode: 130, reason: 'Error' } } }] };
+    const finding = stuckTerminating.detect(factsForPod(pod, { pod: { node: readyNode('True') } }))!;
+    expect(finding.evidence.map((e) => e.text)).toContain('prow.x-k8s.io/gcsk8sreporter (the controller that owns prow.x-k8s.io, which added it)');
+    expect(finding.ruledOut).toContain('the kubelet: every container has stopped; only the finalizers keep the pod');
+  });
+
   it('leaves a pod alone while it is still within its grace period or just past it', () => {
     expect(stuckTerminating.detect(factsForPod(terminatingPod('2026-11-21T12:00:20Z')))).toBeUndefined();
     expect(stuckTerminating.detect(factsForPod(terminatingPod('2026-11-21T11:59:00Z')))).toBeUndefined();
