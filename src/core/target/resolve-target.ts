@@ -68,7 +68,9 @@ function worstPod(members: WorkloadMembers, now: Date): Pod | undefined {
     (a, b) =>
       podSeverity(b, now) - podSeverity(a, now) ||
       Number(inNewest(b)) - Number(inNewest(a)) ||
-      Date.parse(b.metadata.creationTimestamp ?? '') - Date.parse(a.metadata.creationTimestamp ?? ''),
+      Date.parse(b.metadata.creationTimestamp ?? '') - Date.parse(a.metadata.creationTimestamp ?? '') ||
+      // Equals in every way: by name, so the answer does not depend on the order pods were listed in.
+      (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
   )[0];
 }
 
