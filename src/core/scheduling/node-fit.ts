@@ -59,7 +59,9 @@ export function computeNodeFits(pod: Pod, scheduling: SchedulingFacts, claims: r
     if (!nodeName || itself) continue;
     byNode.set(nodeName, [...(byNode.get(nodeName) ?? []), bound]);
   }
-  return scheduling.nodes.map((node) => {
+  // In name order (node2 before node10), so the answer does not depend on the order a reader lists nodes in.
+  const nodes = [...scheduling.nodes].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '', 'en', { numeric: true }));
+  return nodes.map((node) => {
     const name = node.metadata.name ?? '';
     const residents = byNode.get(name) ?? [];
     return {
