@@ -71,6 +71,11 @@ export interface ClaimFacts {
   events: TimelineEvent[];
   /** Every StorageClass in the cluster, to tell "no default" from "wrong name". */
   storageClasses: StorageClass[];
+  /**
+   * The cluster's PersistentVolumes, read only when the claim is unbound, to say why an
+   * Available one does not bind to it (class, size, access modes). Undefined when not read.
+   */
+  persistentVolumes?: PersistentVolume[];
 }
 
 export interface WorkloadFacts {

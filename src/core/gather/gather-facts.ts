@@ -113,7 +113,7 @@ async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, 
   const mounted = claimsMounted(pod);
   if (mounted.length === 0) return [];
   const storageClasses = readOrGap('list storageclasses', () => reader.list('StorageClass'), [] as StorageClass[]);
-  return Promise.all(
+  const claims = await Promise.all(
     mounted.map(async ({ volume, claimName }) => {
       const [claim, events] = await Promise.all([
         readOrGap(`get persistentvolumeclaim ${claimName} in ${namespace}`, async () => (await reader.get('PersistentVolumeClaim', claimName, namespace)) ?? null, undefined),
@@ -133,6 +133,10 @@ async function gatherClaims(reader: ClusterReader, pod: Pod, namespace: string, 
       return { volume, claimName, claim, storageClass, volumeObject, events: clean(events), storageClasses: classes };
     }),
   );
+  // Only an unbound claim needs the volumes it could have bound to; one list serves every claim.
+  if (!claims.some(({ claim }) => claim && !claim.spec?.volumeName && claim.status?.phase !== 'Bound')) return claims;
+  const persistentVolumes = await readOrGap('list persistentvolumes', () => reader.list('PersistentVolume'), undefined);
+  return persistentVolumes ? claims.map((facts) => ({ ...facts, persistentVolumes })) : claims;
 }
 
 // The GA annotation, and the beta one that older clusters and some installers still set.

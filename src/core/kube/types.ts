@@ -273,6 +273,7 @@ export interface PersistentVolumeClaim extends KubeObject {
     accessModes?: string[];
     resources?: ResourceRequirements;
     volumeMode?: string;
+    selector?: LabelSelector;
   };
   status?: { phase?: 'Pending' | 'Bound' | 'Lost' | string; capacity?: ResourceList };
 }
@@ -284,6 +285,7 @@ export interface PersistentVolume extends KubeObject {
     accessModes?: string[];
     claimRef?: { name?: string; namespace?: string };
     nodeAffinity?: { required?: { nodeSelectorTerms: NodeSelectorTerm[] } };
+    volumeMode?: string;
   };
   status?: { phase?: string };
 }
