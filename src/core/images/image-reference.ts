@@ -63,6 +63,17 @@ export function parseImageReference(raw: string): ParsedImage {
   if (rest.length > MAX_NAME_LENGTH) return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
   if (SIXTY_FOUR_HEX.test(rest)) return fail('it is a bare 64-character hex id, which cannot be used as a repository name');
 
+  // An empty component at either end is a templated prefix or suffix that came out empty:
+  // "${REGISTRY}/app:1" with REGISTRY unset reads "/app:1".
+  if (rest.startsWith('/')) return fail('it starts with "/": the registry host that should come before it is empty (an unset variable or setting that holds the registry address)');
+  if (rest.endsWith('/')) return fail('it ends with "/": the image name after the registry path is empty');
+  const hostPort = /^([^/]*):([^/]*)\//.exec(rest);
+  if (hostPort && !rest.startsWith('[') && !/^\d+$/.test(hostPort[2]!)) {
+    // "images:ubuntu/24.04": the colon cannot start a port ("ubuntu" is no number), nor a tag, since a tag cannot contain "/".
+    const after = rest.slice(hostPort[1]!.length + 1) + (tag === undefined ? '' : `:${tag}`);
+    return fail(`the ":" after "${hostPort[1]}" starts neither a port ("${hostPort[2]}" is not a number) nor a tag ("${after}" contains "/", which a tag cannot)`);
+  }
+
   const { registry, path, implied } = splitRegistry(rest);
   if (path !== path.toLowerCase() && NAME.test(joinName(implied ? undefined : registry, path.toLowerCase()))) {
     return fail(`the repository "${path}" has upper-case letters; repository names must be lower case`);

@@ -54,6 +54,10 @@ describe('image references', () => {
     expect(problem('https://registry.example.com/api:1')).toMatch(/URL scheme/);
     expect(problem('api:1.0.0+build.5')).toMatch(/tag "1.0.0\+build.5"/);
     expect(problem('registry.example.com//api:1')).toMatch(/empty path component/);
+    // A registry prefix rendered empty, and an Incus/LXC alias ("remote:image") used as an image.
+    expect(problem('/cloudfoundry/75f129a0:a28a0570')).toMatch(/starts with "\/": the registry host that should come before it is empty/);
+    expect(problem('images:ubuntu/24.04')).toBe('the ":" after "images" starts neither a port ("ubuntu" is not a number) nor a tag ("ubuntu/24.04" contains "/", which a tag cannot)');
+    expect(problem('registry.example.com/team/')).toMatch(/ends with "\/"/);
     expect(problem(`nginx@sha256:abc`)).toMatch(/digest/);
   });
 });
