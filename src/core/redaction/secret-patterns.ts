@@ -117,8 +117,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // password=x, DB_PASSWORD: x (YAML, env), "apiKey": "x" (JSON), --token=x, Password=x; (connection
     // strings), ?access_token=x& (URLs), token => "x". The key must end in a secret word inside the
     // pattern itself, so a harmless key never swallows the text after it ("url: http://...?token=x").
+    // containerd's "failed to fetch anonymous token: unexpected status ..." is an error chain, not a key.
     pattern: new RegExp(
-      String.raw`(?<![\w.-])(["']?)(-{0,2}(?:[A-Za-z_][\w.-]*?)?(?:${SENSITIVE_WORDS}))\1([ \t]*(?:=>|[=:])[ \t]*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'{}[\])]+)`,
+      String.raw`(?<![\w.-])(?<!fetch (?:anonymous|oauth) )(["']?)(-{0,2}(?:[A-Za-z_][\w.-]*?)?(?:${SENSITIVE_WORDS}))\1([ \t]*(?:=>|[=:])[ \t]*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'{}[\])]+)`,
       'gi',
     ),
     replace: (match, quote, key, separator, value) =>

@@ -50,6 +50,8 @@ describe('secret redaction', () => {
     'Readiness probe failed: Get "http://10.244.3.57:8080/health?check=login": context deadline exceeded',
     "couldn't find key password in Secret shop/db",
     'bypass=true passthrough=1',
+    'failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://acr.azurecr.io/oauth2/token?scope=repository%3Aapi%3Apull: 401 Unauthorized',
+    'failed to authorize: failed to fetch oauth token: unexpected status: 403 Forbidden',
   ])('leaves ordinary text alone: %s', (text) => {
     expect(redactText(text)).toBe(text);
   });
