@@ -4,6 +4,7 @@ import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import type { StorageClass } from '../kube/types.ts';
 import type { SchedulerReason } from '../scheduling/scheduler-messages.ts';
 import { eventSource, readUnscheduledPod, reasonsFor, type UnscheduledPod } from '../scheduling/unscheduled-pod.ts';
+import { volumeMismatches } from '../scheduling/volume-candidates.ts';
 import type { Detector } from './detector.ts';
 
 // Pending because a PersistentVolumeClaim the pod mounts is not bound: the claim does not
@@ -135,16 +136,25 @@ function diagnoseClaim(facts: ClaimFacts, reasons: readonly SchedulerReason[], n
     };
   }
   const binding = newest('FailedBinding');
+  // Volumes that look free but do not bind: what a person looks at next, and why they do not.
+  const near = facts.persistentVolumes ? volumeMismatches(claim, facts.persistentVolumes).slice(0, 3) : [];
+  const nearest = near[0];
+  const nearEvidence: Evidence[] = near.map((m) => ({ kind: 'object', source: `persistentvolume/${m.name} ${m.field}`, text: `${m.summary}: ${m.reasons.join('; ')}` }));
+  const nearSentence = near.length > 0 ? ` ${near.map((m) => `PersistentVolume ${m.name} (${m.summary}) ${m.reasons.join(', and ')}.`).join(' ')}` : '';
   if (cls.how === 'none' || (binding && /no storage class is set/i.test(binding.message))) {
     const explicit = claim.spec?.storageClassName === '';
     const laterDefault = facts.storageClasses.find(isDefaultClass);
+    const volumes = nearest
+      ? `; PersistentVolume ${nearest.name} is ${nearest.summary.split(', ').pop()} but ${nearest.reasons[0]!.split(', while')[0]}`
+      : ', and no PersistentVolume is available for it';
     return {
       ...base, vars, problem: 'no-class',
-      title: `Claim ${claimName} has no storage class${explicit ? ' (storageClassName: "")' : ' and the cluster has no default one'}, and no PersistentVolume is available for it`,
+      title: `Claim ${claimName} has no storage class${explicit ? ' (storageClassName: "")' : ' and the cluster has no default one'}${volumes}`,
       detail:
-        `${explicit ? 'The claim opts out of dynamic provisioning' : 'Without a storage class nothing provisions a volume'}, so it can only bind to a pre-created PersistentVolume that matches its size and access modes, and none does.` +
+        `${explicit ? 'The claim opts out of dynamic provisioning' : 'Without a storage class nothing provisions a volume'}, so it can only bind to a pre-created PersistentVolume with no class that matches its size and access modes, and none does.` +
+        nearSentence +
         (laterDefault && !explicit ? ` A default class (${laterDefault.metadata.name}) exists now, but the claim was created before it and clusters before 1.28 do not assign it retroactively.` : ''),
-      evidence: [status, classEvidence, ...(binding ? [cite(binding)] : [])],
+      evidence: [status, classEvidence, ...(binding ? [cite(binding)] : []), ...nearEvidence],
     };
   }
   const waitsForConsumer = cls.object?.volumeBindingMode === 'WaitForFirstConsumer';
@@ -174,15 +184,15 @@ function diagnoseClaim(facts: ClaimFacts, reasons: readonly SchedulerReason[], n
     };
   }
   if (binding) {
-    return { ...base, vars, problem: 'binding-failed', title: `Claim ${claimName} cannot bind: ${firstLine(binding.message)}`, detail: `The persistentvolume-controller could not bind the claim to a volume.`, evidence: [status, classEvidence, cite(binding)] };
+    return { ...base, vars, problem: 'binding-failed', title: `Claim ${claimName} cannot bind: ${firstLine(binding.message)}`, detail: `The persistentvolume-controller could not bind the claim to a volume.${nearSentence}`, evidence: [status, classEvidence, cite(binding), ...nearEvidence] };
   }
   if (waitsForConsumer && !volumeReason) return `PVC ${claimName}: waits for its first consumer (StorageClass ${cls.name}, WaitForFirstConsumer), which is expected until the pod has a node`;
   if (reasons.length > 0) {
     return {
       ...base, vars, problem: 'unbound',
       title: `Claim ${claimName} is not bound${cls.name ? ` (StorageClass ${cls.name})` : ''}, and the scheduler will not place the pod until it is`,
-      detail: `The claim is ${phase}${volumeReason ? `; the scheduler reports: ${volumeReason.text}` : ''}.`,
-      evidence: [status, classEvidence],
+      detail: `The claim is ${phase}${volumeReason ? `; the scheduler reports: ${volumeReason.text}` : ''}.${nearSentence}`,
+      evidence: [status, classEvidence, ...nearEvidence],
     };
   }
   return `PVC ${claimName}: ${phase}, no failure reported yet`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pvcUnbound } from '../../../src/core/detectors/pvc-unbound.ts';
 import { buildTimeline } from '../../../src/core/events/timeline.ts';
 import type { ClaimFacts } from '../../../src/core/facts/facts.ts';
-import type { CoreEvent, PersistentVolumeClaim, StorageClass } from '../../../src/core/kube/types.ts';
+import type { CoreEvent, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../src/core/kube/types.ts';
 import { pendingFacts, pendingPod } from '../../support/scheduling.ts';
 
 const pod = pendingPod('db-0', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }] });
@@ -110,5 +110,22 @@ describe('pvc-unbound', () => {
     expect(draft.vars).toMatchObject({ storageClass: 'standard' });
     const bound = pendingFacts(pod, { claims: [claimFacts(claim({ storageClassName: 'gp3', volumeName: 'pvc-9' }, 'Bound'), [storageClass('gp3')])], message: '0/3 nodes are available: 3 Insufficient cpu.' });
     expect(pvcUnbound.detect(bound)).toBeUndefined();
+  });
+
+  it('names the Available volume that looks right but has another class, instead of saying none is available', () => {
+    const events = [claimEvent('FailedBinding', 'no persistent volumes available for this claim and no storage class is set', 'Normal', 47)];
+    const manual: PersistentVolume = {
+      metadata: { name: 'task-pv-volume', labels: { type: 'local' } },
+      spec: { capacity: { storage: '25Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'manual' },
+      status: { phase: 'Available' },
+    };
+    const taken: PersistentVolume = { metadata: { name: 'pvc-old' }, spec: { capacity: { storage: '50Gi' }, accessModes: ['ReadWriteOnce'], claimRef: { name: 'other', namespace: 'shop' } }, status: { phase: 'Bound' } };
+    const facts = claimFacts(claim({}), [], events);
+    facts.persistentVolumes = [taken, manual];
+    const draft = pvcUnbound.detect(pendingFacts(pod, { claims: [facts], message: unboundMessage }))!;
+    expect(draft.title).toBe('Claim data-db-0 has no storage class and the cluster has no default one; PersistentVolume task-pv-volume is Available but has storageClassName manual');
+    expect(draft.evidence).toContainEqual({ kind: 'object', source: 'persistentvolume/task-pv-volume spec.storageClassName', text: '25Gi ReadWriteOnce, Available: has storageClassName manual, while the claim names no class' });
+    // A volume bound to another claim is no candidate anyone expects.
+    expect(draft.detail).not.toContain('pvc-old');
   });
 });
