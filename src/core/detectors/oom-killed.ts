@@ -37,10 +37,13 @@ interface OomKill {
 
 function oomKills(pod: PodFacts, now: Date): OomKill[] {
   const kills: OomKill[] = [];
+  // A Succeeded pod is judged by how its containers ended: an OOM kill in lastState was retried
+  // and the retry succeeded, but one in the final state cut the run short.
+  const finished = pod.pod.status?.phase === 'Succeeded';
   for (const view of containerViews(pod.pod)) {
     const ending = latestTermination(view);
     if (ending?.terminated.reason !== 'OOMKilled') continue;
-    if (!ending.current && !restartRecency(view, now).current) continue;
+    if (finished ? !ending.current : !ending.current && !restartRecency(view, now).current) continue;
     kills.push({ view, ending });
   }
   // The most recent kill first: it is the one the person is looking at.
@@ -62,7 +65,7 @@ export const oomKilled: Detector = {
   priority: 60,
   detect(facts: Facts): FindingDraft | undefined {
     const pod = facts.pod;
-    if (!pod || pod.pod.status?.phase === 'Succeeded') return undefined;
+    if (!pod) return undefined;
     const kill = oomKills(pod, facts.now)[0];
     if (!kill) return undefined;
     const { view, ending } = kill;
@@ -132,6 +135,10 @@ export const oomKilled: Detector = {
     } else {
       title = `${label} was OOMKilled at its ${limitText} memory limit (${counts})`;
       detail = `The kernel killed ${label} (reason OOMKilled, exit ${terminated.exitCode}) when it used all of its ${limitText} memory limit${requestText ? ` (request ${requestText})` : ''}${ending.current ? '' : `; it has restarted and is ${view.status?.state?.running ? 'running again' : 'waiting to restart'}`}. ${oomLine ? 'The program saw memory run out before the kill.' : 'Nothing was logged about memory: the process was killed without warning.'}${heapNotes.length ? ` ${heapNotes[0]}.` : ''}`;
+    }
+    // The runtime sets OOMKilled when any process in the container's cgroup was killed for memory.
+    if (terminated.exitCode === 0) {
+      detail += ` Exit code 0 with reason OOMKilled: the kernel killed a process in the container (a worker or child process), and the main process still exited 0${pod.pod.status?.phase === 'Succeeded' ? ', so the pod counts as Succeeded although its work was cut short' : ''}.`;
     }
 
     const vars: Record<string, string> = { container: view.name, exitCode: String(terminated.exitCode), restarts: String(restarts), reason: 'OOMKilled', oomScope: nodeLevel ? 'node' : 'container-limit' };

@@ -39,6 +39,32 @@ describe('oom-killed', () => {
     expect(finding?.evidence).toContainEqual({ kind: 'log', source: 'log api (current)', text: 'java.lang.OutOfMemoryError: Java heap space' });
   });
 
+  it('finds a kill in the final state of a Succeeded pod: exit 0 with OOMKilled means a child process was killed', () => {
+    const pod = podWith({
+      containers: limited('4Gi', '4Gi'),
+      restartPolicy: 'Never',
+      phase: 'Succeeded',
+      statuses: [{ name: 'api', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'OOMKilled', startedAt: minutesAgo(960), finishedAt: minutesAgo(959) } } }],
+    });
+    const finding = oomKilled.detect(factsForPod(pod));
+    expect(finding?.title).toBe('api was OOMKilled at its 4Gi memory limit (exit 0, 0 restarts, last 15h59m ago)');
+    expect(finding?.detail).toContain('the pod counts as Succeeded although its work was cut short');
+  });
+
+  it('leaves a Succeeded pod alone when the OOM kill was retried and the retry completed', () => {
+    const pod = podWith({
+      containers: limited('4Gi'),
+      restartPolicy: 'OnFailure',
+      phase: 'Succeeded',
+      statuses: [{
+        name: 'api', ready: false, restartCount: 1,
+        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: minutesAgo(50), finishedAt: minutesAgo(40) } },
+        lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: minutesAgo(58), finishedAt: minutesAgo(51) } },
+      }],
+    });
+    expect(oomKilled.detect(factsForPod(pod))).toBeUndefined();
+  });
+
   it('says the node ran out of memory when the container has no limit', () => {
     const pod = podWith({
       containers: [{ name: 'worker', resources: { requests: { memory: '512Mi' } } }],
