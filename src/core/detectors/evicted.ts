@@ -106,7 +106,6 @@ export const evicted: Detector = {
     const cause = eviction.admissionConditions ? pressureCausedBy(facts, pod) : undefined;
     if (cause) {
       evidence.push({ kind: 'object', source: `Pod ${cause.metadata.name}`, text: `evicted earlier from the same node: ${cause.status?.message?.trim() ?? ''}` });
-      vars.pressureFrom = cause.metadata.name ?? '';
     }
 
     const replacement = replacementOf(facts, pod, when);

@@ -81,7 +81,6 @@ export const stuckTerminating: Detector = {
       // A gone node holds nothing by itself (PodGC deletes its pods); say it beside what does hold.
       if (!finalizers.length) holders.push(`node ${nodeName} no longer existing`);
       evidence.push({ kind: 'node', source: `node ${nodeName}`, text: 'not found, and PodGC deleted the pod because its node no longer exists' });
-      vars.nodeState = 'gone';
       advice.push(`Its node ${nodeName} no longer exists, so no kubelet will ever report on the containers: there is nothing left to wait for on the node's side.`);
     } else if (nodeMissing) {
       evidence.push({ kind: 'node', source: `node ${nodeName}`, text: 'not found: no Node by that name (removed from the cluster, or not captured)' });
@@ -95,7 +94,6 @@ export const stuckTerminating: Detector = {
       const orphanedJob = finalizers.includes('batch.kubernetes.io/job-tracking') ? missingJob(facts) : undefined;
       if (orphanedJob) {
         evidence.push({ kind: 'object', source: 'metadata.ownerReferences[Job]', text: `Job ${orphanedJob}: not found (deleted, or not captured)` });
-        vars.job = orphanedJob;
         advice.push(
           `Its Job ${orphanedJob} was not found. If the Job was deleted, the Job controller will never count the pod and never remove batch.kubernetes.io/job-tracking: the finalizer guards nothing any more, and removing it by hand lets the deletion finish. If the Job does exist, the Job controller is not doing its work: look at kube-controller-manager first.`,
         );

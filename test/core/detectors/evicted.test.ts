@@ -99,7 +99,8 @@ describe('evicted', () => {
     expect(finding.title).toContain('refused on arrival, the node had MemoryPressure');
     expect(finding.detail).toContain('this pod is BestEffort');
     expect(finding.detail).toContain('egg-7d6b9c5f4d-2xk8p was evicted from control-1 just before');
-    expect(finding.vars).toMatchObject({ resource: 'memory', pressureFrom: 'egg-7d6b9c5f4d-2xk8p' });
+    expect(finding.vars).toMatchObject({ resource: 'memory', node: 'control-1' });
+    expect(finding.evidence.map((e) => e.source)).toContain('Pod egg-7d6b9c5f4d-2xk8p');
     expect(finding.detail).not.toContain('MemoryPressure request');
   });
 

@@ -34,7 +34,7 @@ describe('image-pull-rate-limited', () => {
     const finding = imagePullRateLimited.detect(facts)!;
     expect(finding.title).toContain('(anonymous pulls)');
     expect(finding.detail).toContain("default-dockercfg-8ml2b) is OpenShift's token for its integrated registry");
-    expect(finding.vars.authenticated).toBe('no');
+    expect(finding.vars?.authenticated).toBe('no');
   });
 
   it('still counts a dockercfg secret as credentials when the image is in the integrated registry', () => {
