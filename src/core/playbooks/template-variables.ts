@@ -29,7 +29,7 @@ const PROBE = ['probe', 'probeType', 'probeAction', 'probePort', 'probePath', 'i
 
 export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> = {
   'insufficient-resources': ['resource', 'requested', 'shortfall', 'free', 'allocatable'],
-  'node-selector-mismatch': ['selector', 'selectorKey', 'selectorValue', 'nodeLabels', 'claim', 'volume'],
+  'node-selector-mismatch': ['selector', 'selectorKey', 'selectorValue', 'nodeLabels', 'labelSetBy', 'claim', 'volume'],
   'untolerated-taint': ['taint', 'taintKey', 'taintValue', 'taintEffect', 'toleration', 'cordoned', 'taintManager', 'nodesAffected', 'nodesTotal'],
   'pvc-unbound': ['claim', 'volume', 'storageClass', 'provisioner'],
   'quota-exceeded': ['quota', 'limitRange', 'resource', 'resources', 'requested', 'used', 'hard', 'limit', 'controller'],
