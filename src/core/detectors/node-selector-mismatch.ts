@@ -1,6 +1,6 @@
 import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
-import { NODE_AFFINITY_SOURCE, NODE_SELECTOR_SOURCE, describeRequirement, type SelectorMiss } from '../scheduling/node-affinity.ts';
+import { NODE_AFFINITY_SOURCE, NODE_SELECTOR_SOURCE, describeRequirement, machineLabelSetter, type SelectorMiss } from '../scheduling/node-affinity.ts';
 import { blockersOf, nearestNode, type NodeFit } from '../scheduling/node-fit.ts';
 import type { SchedulerReason } from '../scheduling/scheduler-messages.ts';
 import {
@@ -87,7 +87,9 @@ function nodeValues(fits: readonly NodeFit[], key: string, compact = false): str
 function similarKey(fits: readonly NodeFit[], key: string): string | undefined {
   const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
   const wanted = squash(key.split('/').pop() ?? key);
-  for (const fit of fits) {
+  // Nodes that carry the key itself have a value to compare; a look-alike key there is a
+  // sibling (beta.kubernetes.io/arch next to kubernetes.io/arch), not the typo.
+  for (const fit of fits.filter((f) => f.node.metadata.labels?.[key] === undefined)) {
     for (const label of Object.keys(fit.node.metadata.labels ?? {})) {
       if (label !== key && squash(label.split('/').pop() ?? label) === wanted) return label;
     }
@@ -107,9 +109,9 @@ function titleFor(view: UnscheduledPod, miss: SelectorMiss | undefined, requirem
     const similar = miss && fits.every((fit) => fit.node.metadata.labels?.[miss.key] === undefined) ? similarKey(fits, miss.key) : undefined;
     if (matching.length === 0 && miss && similar) return `No node has the label ${miss.key} that ${constraint} needs; the nodes carry ${similar} instead: ${nodeValues(fits, similar, true)}`;
     if (matching.length === 0) return `No node matches ${constraint}: ${miss ? nodeValues(fits, miss.key, true) : `${fits.length} nodes checked`}`;
-    const names = matching.map((fit) => fit.name).join(', ');
+    const names = matching.length > 3 ? `${matching.length} nodes` : `${matching.map((fit) => fit.name).join(', ')} (${matching.length} of ${fits.length} nodes)`;
     const verb = matching.length === 1 ? 'matches' : 'match';
-    return `Only ${names} (${matching.length} of ${fits.length} nodes) ${verb} ${constraint}, and ${matching.length === 1 ? 'it is' : 'they are'} ${matching.map(blockedBecause).join('; ')}`;
+    return `Only ${names}${matching.length > 3 ? ` of ${fits.length}` : ''} ${verb} ${constraint}, and ${matching.length === 1 ? 'it is' : 'they are'} ${blockedTogether(matching)}`;
   }
   const count = reasons[0]?.count;
   const scope = count !== undefined ? `${count}${view.verdict?.message.nodes ? ` of ${view.verdict.message.nodes}` : ''} nodes` : 'the nodes';
@@ -118,6 +120,14 @@ function titleFor(view: UnscheduledPod, miss: SelectorMiss | undefined, requirem
 
 function whereWritten(miss: SelectorMiss): string {
   return miss.source === NODE_SELECTOR_SOURCE ? 'nodeSelector' : miss.source === NODE_AFFINITY_SOURCE ? 'required node affinity' : miss.source;
+}
+
+/** What holds the matching nodes back, said once per distinct reason: "short of memory", "cordoned (gpu-1); short of memory (gpu-2)". */
+function blockedTogether(fits: readonly NodeFit[]): string {
+  const groups = new Map<string, string[]>();
+  for (const fit of fits) groups.set(blockedBecause(fit), [...(groups.get(blockedBecause(fit)) ?? []), fit.name]);
+  if (groups.size === 1) return `${fits.length > 1 ? 'all ' : ''}${[...groups.keys()][0]}`;
+  return [...groups].map(([reason, names]) => `${reason} (${names.length > 3 ? `${names.length} nodes` : names.join(', ')})`).join('; ');
 }
 
 function blockedBecause(fit: NodeFit): string {
@@ -185,6 +195,8 @@ function varsFor(view: UnscheduledPod, miss: SelectorMiss | undefined, requireme
   if (requirement) vars.selector = requirement;
   if (miss) {
     vars.selectorKey = miss.key;
+    const setter = machineLabelSetter(miss.key);
+    if (setter) vars.labelSetBy = setter;
     const wanted = view.pod.spec.nodeSelector?.[miss.key];
     if (wanted !== undefined) vars.selectorValue = wanted;
     if (view.fits) vars.nodeLabels = nodeValues(view.fits, miss.key);

@@ -14,6 +14,30 @@ export interface SelectorMiss {
 }
 
 export const NODE_SELECTOR_SOURCE = 'spec.nodeSelector';
+
+/**
+ * Node labels that describe the machine, and who sets them: the kubelet from the host, the
+ * cloud provider from the instance. Labelling nodes by hand to satisfy a selector on one of
+ * these would lie to the scheduler (an amd64 node labelled arm64 still runs amd64).
+ */
+const MACHINE_LABELS: Readonly<Record<string, string>> = {
+  'kubernetes.io/hostname': 'the kubelet',
+  'kubernetes.io/os': 'the kubelet',
+  'kubernetes.io/arch': 'the kubelet',
+  'beta.kubernetes.io/os': 'the kubelet',
+  'beta.kubernetes.io/arch': 'the kubelet',
+  'node.kubernetes.io/instance-type': 'the cloud provider',
+  'beta.kubernetes.io/instance-type': 'the cloud provider',
+  'topology.kubernetes.io/zone': 'the cloud provider',
+  'topology.kubernetes.io/region': 'the cloud provider',
+  'failure-domain.beta.kubernetes.io/zone': 'the cloud provider',
+  'failure-domain.beta.kubernetes.io/region': 'the cloud provider',
+};
+
+/** Who sets a node label that describes the machine, or undefined for labels people choose. */
+export function machineLabelSetter(key: string): string | undefined {
+  return MACHINE_LABELS[key];
+}
 export const NODE_AFFINITY_SOURCE = 'spec.affinity.nodeAffinity';
 
 /**

@@ -89,4 +89,25 @@ describe('node-selector-mismatch', () => {
     const pod = pendingPod('api', { nodeSelector: { disktype: 'ssd' } });
     expect(nodeSelectorMismatch.detect(pendingFacts(pod, { nodes: [node('n1', { labels: { disktype: 'ssd' } })] }))).toBeUndefined();
   });
+
+  it('says once what holds back the few nodes the affinity allows, however many they are', () => {
+    const pod = pendingPod('pt-4c12g-2', {
+      containers: [{ name: 'pt', image: 'pt:1', resources: { requests: { cpu: '4', memory: '12Gi' } } }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node1', 'node2', 'node3'] }] }] } } },
+    });
+    const nodes = ['node1', 'node2', 'node3', 'node4'].map((name) => node(name, { memory: '8Gi' }));
+    const draft = nodeSelectorMismatch.detect(pendingFacts(pod, { nodes, message: "0/4 nodes are available: 3 Insufficient memory, 1 node(s) didn't match node selector." }))!;
+    expect(draft.title).toBe('Only node1, node2, node3 (3 of 4 nodes) match required node affinity kubernetes.io/hostname in (node1,node2,node3), and they are all short of memory');
+  });
+
+  it('for a label the kubelet sets (arch), shows the arch the nodes have and no look-alike label, and knows not to label by hand', () => {
+    const pod = pendingPod('gateway', {
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'ppc64le', 's390x'] }] }] } } },
+    });
+    const arm = node('kind-control-plane', { labels: { 'kubernetes.io/arch': 'arm64', 'beta.kubernetes.io/arch': 'arm64' } });
+    const draft = nodeSelectorMismatch.detect(pendingFacts(pod, { nodes: [arm], message: "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector." }))!;
+    expect(draft.title).toBe('No node matches required node affinity kubernetes.io/arch in (amd64,ppc64le,s390x): kubernetes.io/arch=arm64 on kind-control-plane');
+    expect(draft.detail).not.toContain('differs only in spelling');
+    expect(draft.vars).toMatchObject({ selectorKey: 'kubernetes.io/arch', labelSetBy: 'the kubelet' });
+  });
 });
