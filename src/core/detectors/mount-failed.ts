@@ -28,6 +28,8 @@ interface VolumeError {
   vars: Record<string, string>;
   /** Kubelet cache hiccups that resolve on their own: never the cause on their own. */
   transient?: boolean;
+  /** The echo of an earlier failure of the same volume: the cause only when nothing else is left. */
+  echo?: boolean;
 }
 
 const VOLUME_ERRORS: readonly { pattern: RegExp; read: (m: RegExpExecArray) => VolumeError }[] = [
@@ -74,6 +76,16 @@ const VOLUME_ERRORS: readonly { pattern: RegExp; read: (m: RegExpExecArray) => V
     read: (m) => ({ volume: m[1], cause: `hostPath type check failed: ${m[2]}`, vars: { cause: 'hostpath' } }),
   },
   {
+    // CSI sidecars and drivers refuse a call while an earlier one for the same volume is still
+    // running (csi-lib-utils' VolumeLocks): the earlier, usually hung, call holds the cause.
+    pattern: /failed for volume "([^"]+)" : .*?[Aa]n operation with the given Volume ID (\S+) already exists/,
+    read: (m) => ({ volume: m[1], cause: `an earlier call for volume ${m[2]} is still running in the CSI driver (usually hung on storage that does not answer), so each retry is refused`, vars: { cause: 'operation-pending' }, echo: true }),
+  },
+  {
+    pattern: /((?:MountVolume|MapVolume)\.\w+) failed for volume "([^"]+)" : rpc error: code = DeadlineExceeded desc = ([^\n]+)/,
+    read: (m) => ({ volume: m[2], cause: `the CSI driver did not finish ${m[1]} in time (${m[3]!.trim()}): the storage behind the volume did not answer, or answered too slowly`, vars: { cause: 'csi-timeout' } }),
+  },
+  {
     pattern: /AttachVolume\.Attach failed for volume "([^"]+)" : ([^\n]+)/,
     read: (m) => ({ volume: m[1], cause: `attaching failed: ${m[2]!.trim()}`, vars: { cause: 'attach' } }),
   },
@@ -103,7 +115,7 @@ export const mountFailed: Detector = {
     });
     const summary = events.find((event) => SUMMARY.test(event.message));
     // Cache hiccups ("object ... not registered") show up on healthy pods too: alone they prove nothing.
-    const primary = read.find((entry) => !entry.error.transient);
+    const primary = read.find((entry) => !entry.error.transient && !entry.error.echo) ?? read.find((entry) => !entry.error.transient);
     const stuckVolumes = summary ? (SUMMARY.exec(summary.message)?.[1] ?? '').split(/[\s,]+/).filter(Boolean) : [];
     if (!primary && stuckVolumes.length === 0) return undefined;
 

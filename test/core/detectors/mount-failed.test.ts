@@ -88,6 +88,31 @@ describe('mount-failed', () => {
     expect(finding.evidence.map((e) => e.text)).toContain('nfs nas.lan:/volume1/media');
   });
 
+  it('blames the CSI call that timed out, not the "operation already exists" refusals that follow it', () => {
+    // csi-driver-smb: the first NodeStageVolume hangs; every retry is refused while it runs.
+    const timedOut = volumeEvent('FailedMount', 'MountVolume.MountDevice failed for volume "pv-cloud-volume-smb" : rpc error: code = DeadlineExceeded desc = context deadline exceeded');
+    timedOut.count = 1;
+    timedOut.lastTimestamp = '2026-11-21T11:31:00Z';
+    const refused = volumeEvent('FailedMount', 'MountVolume.MountDevice failed for volume "pv-cloud-volume-smb" : rpc error: code = Aborted desc = An operation with the given Volume ID vol1 already exists');
+    const facts = factsForPod(creatingPod([{ name: 'smb', persistentVolumeClaim: { claimName: 'pvc-cloud-volume-smb' } }]), {
+      events: [refused, timedOut],
+      pod: { claims: [claim('smb', 'pvc-cloud-volume-smb', 'pv-cloud-volume-smb')] },
+    });
+    const finding = mountFailed.detect(facts)!;
+    expect(finding.title).toContain('did not finish MountVolume.MountDevice in time (context deadline exceeded)');
+    expect(finding.vars).toMatchObject({ volume: 'smb', cause: 'csi-timeout' });
+  });
+
+  it('explains "operation already exists" when it is the only error left', () => {
+    const facts = factsForPod(creatingPod([{ name: 'data', persistentVolumeClaim: { claimName: 'data-web-1' } }]), {
+      events: [volumeEvent('FailedMount', 'MountVolume.MountDevice failed for volume "pvc-9" : rpc error: code = Aborted desc = an operation with the given Volume ID 0001-0009-rook-ceph-0000000000000002-5d2f already exists')],
+      pod: { claims: [claim('data', 'data-web-1', 'pvc-9')] },
+    });
+    const finding = mountFailed.detect(facts)!;
+    expect(finding.title).toContain('an earlier call for volume 0001-0009-rook-ceph-0000000000000002-5d2f is still running');
+    expect(finding.vars?.cause).toBe('operation-pending');
+  });
+
   it('falls back to the volume manager summary when the specific error has expired', () => {
     const facts = factsForPod(creatingPod([{ name: 'data', persistentVolumeClaim: { claimName: 'data-web-1' } }]), {
       events: [volumeEvent('FailedMount', 'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition')],
