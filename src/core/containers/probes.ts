@@ -24,6 +24,8 @@ export interface ProbeFailures {
   lastSeen?: string;
   /** The newest failure text after "probe failed: ". */
   output: string;
+  /** "probe errored": the kubelet could not run the probe at all (an exec the runtime refused, say). */
+  errored: boolean;
 }
 
 export interface ProbeKills {
@@ -33,11 +35,15 @@ export interface ProbeKills {
   lastSeen?: string;
 }
 
-// Some tools prefix the message with the fieldPath ("spec.containers{app}: Liveness probe failed: ...").
-const UNHEALTHY = /^(?:spec\.\w+\{[^}]*\}: )?(Liveness|Readiness|Startup) probe (?:failed|errored)(?::\s*([\s\S]*))?$/;
+// Some tools prefix the message with the fieldPath ("spec.containers{app}: Liveness probe failed: ..."),
+// and client-go's event recorder, once more than 10 similar events (same reason, different
+// messages: each exec failure carries its own timestamp) arrive within 10 minutes, folds them into
+// one whose message starts "(combined from similar events): ".
+const PREFIX = String.raw`^(?:\(combined from similar events\): )?(?:spec\.\w+\{[^}]*\}: )?`;
+const UNHEALTHY = new RegExp(String.raw`${PREFIX}(Liveness|Readiness|Startup) probe (failed|errored)(?::\s*([\s\S]*))?$`);
 const KILLED_FOR_PROBE = /failed (liveness|startup) probe/i;
 /** The container a Killing message names, for events that carry no fieldPath. */
-const KILLED_CONTAINER = [/^(?:spec\.\w+\{[^}]*\}: )?Container (\S+) failed (?:liveness|startup) probe/, /container with id [a-z-]+:\/\/([^:]+):/i];
+const KILLED_CONTAINER = [new RegExp(String.raw`${PREFIX}Container (\S+) failed (?:liveness|startup) probe`), /container with id [a-z-]+:\/\/([^:]+):/i];
 
 function isAbout(event: TimelineEvent, container: string, soleContainer: boolean, named?: string): boolean {
   const fromPath = containerOfEvent(event);
@@ -67,7 +73,8 @@ export function probeFailures(
     count: matching.reduce((sum, event) => sum + event.count, 0),
     firstSeen: matching.map((e) => e.firstSeen).filter(Boolean).sort()[0],
     lastSeen: newest.lastSeen,
-    output: (UNHEALTHY.exec(newest.message)?.[2] ?? '').trim(),
+    output: (UNHEALTHY.exec(newest.message)?.[3] ?? '').trim(),
+    errored: UNHEALTHY.exec(newest.message)?.[2] === 'errored',
   };
 }
 
@@ -102,8 +109,40 @@ export function endedByProbeKill(kills: ProbeKills | undefined, terminated: Cont
   return gap <= (graceSeconds + 60) * 1000;
 }
 
+/**
+ * An exec probe whose command cannot run in the container: the probe fails whatever the
+ * application does. The runtime says so when it cannot exec the command at all (runc via
+ * dockershim, containerd or CRI-O: 'exec: "pidof": executable file not found in $PATH',
+ * 'exec: "/unleash-edge": stat /unleash-edge: no such file or directory'; crun: 'executable file
+ * `pidof` not found in $PATH'), and a shell says so when the probe goes through sh -c
+ * ("/bin/sh: 1: curl: not found", "bash: line 1: curl: command not found", exit 127).
+ */
+export interface ProbeCommandFailure {
+  program: string;
+  problem: 'not found' | 'permission denied';
+}
+
+const Q = String.raw`\\*"`;
+const PROBE_COMMAND_FAILURES: readonly { pattern: RegExp; problem: ProbeCommandFailure['problem'] }[] = [
+  { pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*(?:executable file not found in \$PATH|stat \S+: no such file or directory)`), problem: 'not found' },
+  { pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*permission denied`), problem: 'permission denied' },
+  { pattern: /executable file `([^`]+)` not found in \$PATH/, problem: 'not found' },
+  { pattern: /(?:^|\n)\S*(?:sh|bash):\s*(?:line \d+: |\d+: )?(\S+): (?:command )?not found\s*(?:\n|$)/, problem: 'not found' },
+  { pattern: /(?:^|\n)\S*(?:sh|bash):\s*(?:line \d+: |\d+: )?(\S+): Permission denied\s*(?:\n|$)/, problem: 'permission denied' },
+];
+
+export function probeCommandFailure(output: string): ProbeCommandFailure | undefined {
+  for (const { pattern, problem } of PROBE_COMMAND_FAILURES) {
+    const program = pattern.exec(output)?.[1];
+    if (program) return { program, problem };
+  }
+  return undefined;
+}
+
 /** A short name for what the probe got back: "HTTP 503", "timed out", "connection refused". */
 export function probeOutcome(output: string): string {
+  const command = probeCommandFailure(output);
+  if (command) return `probe command "${command.program}" ${command.problem}`;
   const status = /statuscode: (\d{3})/.exec(output);
   if (status) return `HTTP ${status[1]}`;
   if (/connection refused/i.test(output)) return 'connection refused';

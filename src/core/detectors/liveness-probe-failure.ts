@@ -8,6 +8,7 @@ import {
   probeKills,
   probeOf,
   probeAction,
+  probeCommandFailure,
   probeOutcome,
   probeTimings,
   probeVars,
@@ -83,6 +84,17 @@ function diagnoseProbe(restart: ProbeRestart, outcome: string, previousRunMs: nu
   const t = probeTimings(probe);
   const grace = probeGraceSeconds(probe);
   const startupProbe = restart.view.spec?.startupProbe;
+  // The probe's own command cannot run: it fails however healthy the program is, so how soon
+  // the kill comes says nothing about the program's start-up.
+  const command = restart.failures ? probeCommandFailure(restart.failures.output) : undefined;
+  if (command) {
+    notes.push(
+      command.problem === 'not found'
+        ? `the probe's own command "${command.program}" does not exist in the container's image, so the probe fails however healthy ${restart.view.name} is: use a command the image has (or an httpGet or tcpSocket probe)`
+        : `the probe's own command "${command.program}" is not executable by the container's user, so the probe fails however healthy ${restart.view.name} is`,
+    );
+    return notes;
+  }
   // Killed about as soon as the probe could kill it: the program had not finished starting.
   const killedWhileStarting = previousRunMs !== undefined && previousRunMs / 1000 <= grace + t.timeoutSeconds * t.failureThreshold + 30;
   if (killedWhileStarting && (restart.kind === 'startup' || !startupProbe)) {
@@ -135,7 +147,7 @@ export const livenessProbeFailure: Detector = {
     const title = `${view.name} is restarted by its failing ${kind} probe (${action}: ${outcome}; ${[failCount, killCount].filter(Boolean).join(', ')})`;
     const detail = [
       `The kubelet kills and restarts ${view.name} because its ${kind} probe${probe ? ` (${action})` : ''} fails${probe ? ` ${probeTimings(probe).failureThreshold} times in a row` : ''}; the program did not exit by itself.`,
-      failures ? `The probe gets: ${redactText(failures.output || 'no output')}.` : '',
+      failures ? `${failures.errored ? 'The kubelet could not run the probe' : 'The probe gets'}: ${redactText(failures.output || 'no output')}.` : '',
       notes.length ? `Likely why: ${notes[0]}.` : '',
     ]
       .filter(Boolean)

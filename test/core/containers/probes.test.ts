@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../../src/core/events/timeline.ts';
-import { describeProbe, endedByProbeKill, probeAction, probeFailures, probeKills, probeOutcome } from '../../../src/core/containers/probes.ts';
+import { describeProbe, endedByProbeKill, probeAction, probeCommandFailure, probeFailures, probeKills, probeOutcome } from '../../../src/core/containers/probes.ts';
 import { kubeletEvent, minutesAgo, podWith } from '../detectors/support/container-pods.ts';
 
 const pod = podWith({ containers: [{ name: 'web' }, { name: 'envoy' }] });
@@ -25,6 +25,17 @@ describe('probe failures in kubelet events', () => {
     ]);
     expect(probeFailures(events, 'web', 'startup', false)?.output).toContain('failed to exec in container');
     expect(probeFailures(events, 'web', 'liveness', false)?.output).toContain('context deadline exceeded');
+  });
+
+  it('reads events the recorder folded into "(combined from similar events)", and says when the probe errored', () => {
+    const events = buildTimeline([
+      kubeletEvent(pod, 'Unhealthy', '(combined from similar events): Liveness probe errored: rpc error: code = Unknown desc = failed to exec in container: failed to start exec "f18cd93b": OCI runtime exec failed: exec failed: unable to start container process: exec: "/unleash-edge": stat /unleash-edge: no such file or directory: unknown', { container: 'web', count: 15 }),
+      kubeletEvent(pod, 'Killing', '(combined from similar events): Container web failed liveness probe, will be restarted', { noFieldPath: true }),
+    ]);
+    const failures = probeFailures(events, 'web', 'liveness', false);
+    expect(failures).toMatchObject({ count: 15, errored: true });
+    expect(failures?.output).toMatch(/^rpc error: code = Unknown/);
+    expect(probeKills(events, 'web', false)?.count).toBe(1);
   });
 
   it('reads probe kills in the current and the pre-1.16 wording', () => {
@@ -77,5 +88,25 @@ describe('how a probe is shown', () => {
 
   it('masks keys carried in a probe path', () => {
     expect(probeAction({ httpGet: { path: '/health?health_access_key=7c2f0b61-4a0e', port: 8080 } })).toBe('GET http://<pod IP>:8080/health?health_access_key=****');
+  });
+});
+
+describe('probe commands that cannot run in the container', () => {
+  it.each([
+    ['CRI-O with runc 1.0-rc', 'rpc error: code = Unknown desc = command error: time="2020-04-30T03:10:44Z" level=error msg="exec failed: container_linux.go:349: starting container process caused \\"exec: \\\\\\"pidof\\\\\\": executable file not found in $PATH\\""\nexec failed: container_linux.go:349: starting container process caused "exec: \\"pidof\\": executable file not found in $PATH"\n, stdout: , stderr: , exit code -1', 'pidof', 'not found'],
+    ['containerd with runc 1.1', 'rpc error: code = Unknown desc = failed to exec in container: failed to start exec "f18c": OCI runtime exec failed: exec failed: unable to start container process: exec: "/unleash-edge": stat /unleash-edge: no such file or directory: unknown', '/unleash-edge', 'not found'],
+    ['crun', 'OCI runtime exec failed: exec failed: executable file `curl` not found in $PATH: No such file or directory', 'curl', 'not found'],
+    ['a shell in the probe (dash)', '/bin/sh: 1: curl: not found\n', 'curl', 'not found'],
+    ['a shell in the probe (bash)', 'bash: line 1: wget: command not found', 'wget', 'not found'],
+    ['runc, not executable', 'OCI runtime exec failed: exec failed: unable to start container process: exec: "/health.sh": permission denied: unknown', '/health.sh', 'permission denied'],
+  ])('recognises %s', (_runtime, output, program, problem) => {
+    expect(probeCommandFailure(output)).toEqual({ program, problem });
+    expect(probeOutcome(output)).toBe(`probe command "${program}" ${problem}`);
+  });
+
+  it('does not mistake a failing check for a missing command', () => {
+    expect(probeCommandFailure('OCI runtime exec failed: exec failed: unable to start container process: error executing setns process: exit status 1: unknown')).toBeUndefined();
+    expect(probeCommandFailure('HTTP probe failed with statuscode: 503')).toBeUndefined();
+    expect(probeCommandFailure('redis-cli: Could not connect to Redis at 127.0.0.1:6379: Connection refused')).toBeUndefined();
   });
 });

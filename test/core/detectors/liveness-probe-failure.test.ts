@@ -58,6 +58,21 @@ describe('liveness-probe-failure', () => {
     expect(finding?.ruledOut).toContain('application crash: exit 143 is how a stopped process ends, not a program error');
   });
 
+  it("blames the probe's own command when the image lacks it, not a slow start", () => {
+    const container: Container = { name: 'httpd', image: 'manageiq/httpd:latest', livenessProbe: { exec: { command: ['pidof', 'httpd'] }, initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 3 } };
+    const pod = podWith({ containers: [container], statuses: [crashLooping('httpd', { exitCode: 137, ranSeconds: 110 }, 3)] });
+    const errored = 'Liveness probe errored: rpc error: code = Unknown desc = command error: time="2020-04-30T03:15:16Z" level=error msg="exec failed: container_linux.go:349: starting container process caused \\"exec: \\\\\\"pidof\\\\\\": executable file not found in $PATH\\""\nexec failed: container_linux.go:349: starting container process caused "exec: \\"pidof\\": executable file not found in $PATH"\n, stdout: , stderr: , exit code -1';
+    const events = [
+      kubeletEvent(pod, 'Unhealthy', errored, { count: 9, first: minutesAgo(6) }),
+      kubeletEvent(pod, 'Killing', 'Container httpd failed liveness probe, will be restarted', { count: 3, last: minutesAgo(2.5) }),
+    ];
+    const finding = livenessProbeFailure.detect(factsForPod(pod, { events }));
+    expect(finding?.title).toBe('httpd is restarted by its failing liveness probe (exec [pidof httpd]: probe command "pidof" not found; 9 failures, killed 3 times)');
+    expect(finding?.detail).toContain('The kubelet could not run the probe: rpc error');
+    expect(finding?.detail).toContain('Likely why: the probe\'s own command "pidof" does not exist in the container\'s image');
+    expect(finding?.detail).not.toContain('startupProbe');
+  });
+
   it('leaves an application crash that also fails its probe to crash-loop', () => {
     const pod = podWith({ containers: [web], statuses: [crashLooping('web', { exitCode: 1 })] });
     const events = [kubeletEvent(pod, 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', { count: 9 })];
