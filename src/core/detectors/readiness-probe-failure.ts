@@ -16,6 +16,7 @@ import type { Facts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { podCondition, runningContainers, type ContainerView } from '../kube/pod-status.ts';
 import { clip } from '../logs/crash-signatures.ts';
+import { logLines } from '../logs/log-lines.ts';
 import { redactText } from '../redaction/redact-text.ts';
 import type { Detector } from './detector.ts';
 
@@ -29,6 +30,39 @@ import type { Detector } from './detector.ts';
 
 /** Slack on top of the probe's own tolerance before "never became Ready" is a finding. */
 const SETTLE_MS = 60 * 1000;
+
+// A health endpoint that answers 503 has a reason, and the container's own log usually names it
+// (Envoy "Envoy proxy is NOT ready: config not received from Pilot", Patroni's replica that cannot
+// bootstrap, Elasticsearch's "master not discovered yet"). The newest line that says it is not
+// ready, else the newest error, else the newest warning; the current instance only, since
+// readiness is about now.
+const NOT_READY_LINE = /\bnot (?:yet )?ready\b|\bunready\b|\bnot healthy\b/i;
+const ERROR_LEVEL = [
+  /\blevel=(?:error|err|fatal)\b/i,
+  /"(?:level|severity|lvl|log\.level)"\s*:\s*"(?:error|err|fatal|critical)"/i,
+  /(?:^|[\s[|(])(?:ERROR|ERR|FATAL|SEVERE)(?:[\]\s|:)]|$)/,
+  /\[(?:error|crit|emerg)\]/i,
+  /^[EF]\d{4} \d\d:\d\d:\d\d\.\d+\s/,
+  /^[\w.-]+: error: /,
+];
+const WARNING_LEVEL = [
+  /\blevel=warn(?:ing)?\b/i,
+  /"(?:level|severity|lvl|log\.level)"\s*:\s*"warn(?:ing)?"/i,
+  /(?:^|[\s[|(])WARN(?:ING)?(?:[\]\s|:)]|$)/,
+  /\[warn(?:ing)?\]/i,
+  /^W\d{4} \d\d:\d\d:\d\d\.\d+\s/,
+];
+
+function readinessClue(facts: Facts, view: ContainerView): { line: string; source: string } | undefined {
+  const log = facts.pod!.logs.find((l) => l.container === view.name && !l.previous && l.text.trim());
+  if (!log) return undefined;
+  const lines = logLines(log.text).map((line) => line.trim()).filter(Boolean).reverse();
+  const line =
+    lines.find((l) => NOT_READY_LINE.test(l)) ??
+    lines.find((l) => ERROR_LEVEL.some((pattern) => pattern.test(l))) ??
+    lines.find((l) => WARNING_LEVEL.some((pattern) => pattern.test(l)));
+  return line ? { line: redactText(clip(line, 300)), source: `log ${view.name} (current)` } : undefined;
+}
 
 interface NotReady {
   view: ContainerView;
@@ -91,6 +125,8 @@ export const readinessProbeFailure: Detector = {
     }
     if (probe) evidence.push({ kind: 'spec', source: `spec.containers[${view.name}].readinessProbe`, text: describeProbe(probe) });
     const port = probe ? undeclaredProbePort(probe, view.spec) : undefined;
+    const clue = readinessClue(facts, view);
+    if (clue) evidence.push({ kind: 'log', source: clue.source, text: clue.line });
     if (port && outcome === 'connection refused') {
       evidence.push({ kind: 'computed', source: 'readiness probe port vs container ports', text: `the probed port ${port} is not among the container's declared ports (${(view.spec?.ports ?? []).map((p) => p.containerPort).join(', ')})` });
     }
@@ -102,7 +138,10 @@ export const readinessProbeFailure: Detector = {
       : `${view.name} is running but has not been Ready for ${formatDuration(notReadyFor ?? runningFor ?? 0)}: readiness probe ${action} never succeeded; no Service traffic reaches it`;
     const detail = [
       `${view.name} runs and is not restarted, but its readiness probe fails, so the pod is removed from the endpoints of every Service that selects it.`,
-      failures ? `The probe gets: ${redactText(failures.output || 'no output')}.` : 'The events that would show the probe output have expired; the status shows the container has not passed its readiness probe in this instance.',
+      failures
+        ? `${failures.errored ? 'The kubelet could not run the probe' : 'The probe gets'}: ${redactText(failures.output || 'no output')}.`
+        : 'The events that would show the probe output have expired; the status shows the container has not passed its readiness probe in this instance.',
+      clue ? `Its log says: "${clue.line}".` : '',
       outcome === 'timed out' ? `The endpoint answers slower than timeoutSeconds ${probe?.timeoutSeconds ?? 1}s.` : '',
       /^HTTP 5\d\d$/.test(outcome) ? 'The application answers but reports itself unready: usually a dependency it checks (database, cache, downstream service) is unavailable.' : '',
     ]

@@ -22,6 +22,28 @@ describe('readiness-probe-failure', () => {
     expect(finding?.vars).toMatchObject({ container: 'api', probe: 'readiness', probePath: '/ready', probeOutcome: 'HTTP 503' });
   });
 
+  it("quotes what the container's own log says about being unready", () => {
+    const pod = podWith({ containers: [{ ...api, name: 'istio-proxy' }], conditions: notReadyFor(11), statuses: [runningAfter('istio-proxy', minutesAgo(11), undefined, { ready: false })] });
+    const events = [kubeletEvent(pod, 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', { count: 298, first: minutesAgo(11), last: minutesAgo(1) })];
+    const log = [
+      '2020-04-29T14:34:05.611024Z\tinfo\tFLAG: --binaryPath="/usr/local/bin/envoy"',
+      '[Envoy (Epoch 0)] [2020-04-29 14:43:53.534][19][warning][config] gRPC config stream closed: 14, upstream connect error or disconnect/reset before headers. reset reason: connection failure',
+      '2020-04-29T14:43:54.323650Z\tinfo\tEnvoy proxy is NOT ready: config not received from Pilot (is Pilot running?): cds updates: 0 successful, 0 rejected; lds updates: 0 successful, 0 rejected',
+    ].join('\n');
+    const finding = readinessProbeFailure.detect(factsForPod(pod, { events, pod: { logs: [{ container: 'istio-proxy', previous: false, text: log }] } }));
+    expect(finding?.evidence).toContainEqual({ kind: 'log', source: 'log istio-proxy (current)', text: expect.stringContaining('Envoy proxy is NOT ready: config not received from Pilot') });
+    expect(finding?.detail).toContain('Its log says: "2020-04-29T14:43:54.323650Z');
+  });
+
+  it('falls back to the newest error line, then the newest warning, of the current instance only', () => {
+    const pod = podWith({ containers: [api], conditions: notReadyFor(20), statuses: [runningAfter('api', minutesAgo(20), undefined, { ready: false })] });
+    const events = [kubeletEvent(pod, 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', { count: 40, first: minutesAgo(19), last: minutesAgo(0.5) })];
+    const current = '2022-07-25 10:05:42,337 ERROR: Error when fetching backup: pg_basebackup exited with code=1\n2022-07-25 10:05:42,338 WARNING: Trying again in 5 seconds\n2022-07-25 10:09:51,871 INFO: bootstrap from leader in progress\n';
+    const logs = [{ container: 'api', previous: true, text: 'FATAL: an older instance\n' }, { container: 'api', previous: false, text: current }];
+    const finding = readinessProbeFailure.detect(factsForPod(pod, { events, pod: { logs } }));
+    expect(finding?.evidence).toContainEqual({ kind: 'log', source: 'log api (current)', text: '2022-07-25 10:05:42,337 ERROR: Error when fetching backup: pg_basebackup exited with code=1' });
+  });
+
   it('proves it from the status alone when the events have expired', () => {
     const pod = podWith({ containers: [api], conditions: notReadyFor(180), statuses: [runningAfter('api', minutesAgo(181), undefined, { ready: false })] });
     const finding = readinessProbeFailure.detect(factsForPod(pod));
