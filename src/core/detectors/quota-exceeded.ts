@@ -104,13 +104,26 @@ function describe(refusal: Refusal, facts: Facts, containers: readonly Container
     case 'quota-needs-limits': {
       const missing = refusal.missing ?? {};
       const resources = Object.keys(missing);
-      // Before 1.27 the message does not say which containers; the template does.
-      const named = Object.values(missing).flat();
-      const names = [...new Set(named.length > 0 ? named : [...inits, ...containers].filter((c) => resources.some((r) => unset(c, r))).map((c) => c.name))];
-      const who = names.length > 0 ? `container${names.length === 1 ? '' : 's'} ${names.join(', ')} set${names.length === 1 ? 's' : ''} none` : 'some containers do not set them';
+      const template = [...inits, ...containers];
+      // 1.27+ names the containers per field; before, the template says which leave what unset.
+      const named = Object.values(missing).flat().length > 0;
+      const unsetBy = new Map<string, string[]>();
+      for (const resource of resources) {
+        const who = named ? (missing[resource] ?? []) : template.filter((c) => unset(c, resource)).map((c) => c.name);
+        for (const name of who) unsetBy.set(name, [...(unsetBy.get(name) ?? []), resource]);
+      }
+      const names = [...unsetBy.keys()];
+      // Named by the API server but absent from the template: added at admission (a sidecar injector).
+      const injected = named ? names.filter((name) => !template.some((c) => c.name === name)) : [];
+      const detail = [`A quota on ${resources.join(', ')} makes the field mandatory: the API server refuses any pod with a container that leaves it unset (a LimitRange default would fill it in).`];
+      if (injected.length > 0) {
+        detail.push(
+          `${listOf(injected)} ${injected.length === 1 ? 'is' : 'are'} not in the workload's pod template: a mutating admission webhook (a service mesh's sidecar injector, for one) adds ${injected.length === 1 ? 'it' : 'them'} when the pod is created, so ${injected.length === 1 ? 'its' : 'their'} resources are set in that injector's configuration or by a LimitRange default, not in the workload.`,
+        );
+      }
       return {
-        title: `ResourceQuota ${refusal.quota} requires ${resources.join(', ')} on every container, and ${who}`,
-        detail: `A quota on ${resources.join(', ')} makes the field mandatory: the API server refuses any pod with a container that leaves it unset (a LimitRange default would fill it in).`,
+        title: `ResourceQuota ${refusal.quota} requires ${resources.join(', ')} on every container: ${names.length > 0 ? whatEachLacks(unsetBy, resources) : 'some containers do not set them'}`,
+        detail: detail.join(' '),
         evidence: quotaEvidence(quota, resources),
         vars: { quota: refusal.quota ?? '', resource: resources[0] ?? '', resources: resources.join(', '), ...(names[0] ? { container: names[0] } : {}) },
       };
@@ -125,6 +138,22 @@ function describe(refusal: Refusal, facts: Facts, containers: readonly Container
     default:
       return describeLimitRange(refusal, facts.policy.limitRanges, containers, inits);
   }
+}
+
+/** "container check-linux-kernel sets none of them, containers istio-init and istio-proxy set no limits.cpu": grouped by what they leave unset. */
+function whatEachLacks(unsetBy: ReadonlyMap<string, string[]>, resources: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const [name, fields] of unsetBy) {
+    const key = fields.length === resources.length ? '' : fields.join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return [...groups]
+    .map(([fields, names]) => `${names.length === 1 ? 'container' : 'containers'} ${listOf(names)} ${names.length === 1 ? 'sets' : 'set'} ${fields ? `no ${fields}` : resources.length === 1 ? 'none' : 'none of them'}`)
+    .join(', ');
+}
+
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Whether a container leaves a quota resource unset: "limits.cpu", "requests.memory", or bare "cpu" (a request). */
@@ -163,7 +192,7 @@ function describeLimitRange(refusal: Refusal, limitRanges: readonly LimitRange[]
   const observed = refusal.observed ? `${refusal.kind === 'limit-ratio' ? 'ratio' : refusal.field} is ${refusal.observed}` : `sets no ${refusal.field}`;
   return {
     title: `LimitRange${owner ? ` ${owner.name}` : ''} ${bound} ${refusal.enforced} ${resource} per ${scope}, but ${who}'s ${observed}`.replace(`'s sets`, ' sets'),
-    detail: `The LimitRange admission plugin refuses the pod: ${refusal.text}.`,
+    detail: `The LimitRange admission plugin refuses the pod: ${refusal.text.replace(/\.$/, '')}.`,
     evidence,
     vars,
   };

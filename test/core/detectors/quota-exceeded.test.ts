@@ -62,8 +62,27 @@ describe('quota-exceeded', () => {
   it('names the containers a quota requires limits from', () => {
     const rs = replicaSet([app({})]);
     const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate('Error creating: pods "web-x" is forbidden: failed quota: compute: must specify limits.cpu for: app; limits.memory for: app')]))!;
-    expect(draft.title).toContain('ResourceQuota compute requires limits.cpu, limits.memory on every container, and container app sets none');
+    expect(draft.title).toContain('ResourceQuota compute requires limits.cpu, limits.memory on every container: container app sets none of them');
     expect(draft.vars).toMatchObject({ container: 'app', resources: 'limits.cpu, limits.memory' });
+  });
+
+  it('says which container lacks which field, and that containers missing from the template were injected at admission', () => {
+    // deckhouse#8919: istio's injector adds check-linux-kernel, istio-init and istio-proxy; the Deployment's own container declares all four.
+    const rs = replicaSet([app({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } })]);
+    const message =
+      'Error creating: pods "test-test-5d9c8b7f6-xzf2k" is forbidden: failed quota: mem-cpu-hdd: must specify limits.cpu for: check-linux-kernel,istio-init,istio-proxy; limits.memory for: check-linux-kernel; requests.cpu for: check-linux-kernel; requests.memory for: check-linux-kernel';
+    const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate(message)]))!;
+    expect(draft.title).toBe(
+      'ReplicaSet web-7d9f8c6b5 cannot create pods: ResourceQuota mem-cpu-hdd requires limits.cpu, limits.memory, requests.cpu, requests.memory on every container: container check-linux-kernel sets none of them, containers istio-init and istio-proxy set no limits.cpu',
+    );
+    expect(draft.detail).toContain("check-linux-kernel, istio-init and istio-proxy are not in the workload's pod template: a mutating admission webhook");
+  });
+
+  it('quotes a LimitRange refusal once, without doubling its full stop', () => {
+    const rs = replicaSet([app({ requests: { cpu: '17' } })]);
+    const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate('Error creating: pods "hjacobs-test-1668339668-" is forbidden: maximum cpu usage per Container is 16, but request is 17.')]))!;
+    expect(draft.title).toBe("ReplicaSet web-7d9f8c6b5 cannot create pods: LimitRange allows at most 16 cpu per Container, but container app's request is 17");
+    expect(draft.detail).toBe('The LimitRange admission plugin refuses the pod: maximum cpu usage per Container is 16, but request is 17.');
   });
 
   it('names the LimitRange, its bound and the container that breaks it', () => {
