@@ -157,7 +157,9 @@ function allocatableOf(fit: NodeFit, resource: string): number {
 
 function evidenceFor(view: UnscheduledPod, blocked: readonly NodeFit[], nearest: NodeFit | undefined, facts: Facts): Evidence[] {
   const evidence: Evidence[] = [{ kind: 'spec', source: 'spec.containers[*].resources.requests (effective pod request)', text: describeRequests(view) }];
-  const shown = nearest ? [nearest, ...blocked.filter((fit) => fit !== nearest)] : [];
+  // Nodes held back by nothing but resources first: a node the pod's selector or a taint rules out anyway says little about room.
+  const others = blocked.filter((fit) => fit !== nearest).sort((a, b) => blockersOf(a).length - blockersOf(b).length);
+  const shown = nearest ? [nearest, ...others] : [];
   for (const fit of shown.slice(0, 4)) {
     evidence.push({
       kind: 'node',

@@ -91,4 +91,15 @@ describe('insufficient-resources', () => {
     const facts = pendingFacts(pendingPod('api'), { nodes: [node('node-1')], message: "0/1 nodes are available: 1 node(s) didn't match pod anti-affinity rules." });
     expect(insufficientResources.detect(facts)).toBeUndefined();
   });
+
+  it('shows as evidence the nodes the pod could otherwise use, before nodes its selector rules out anyway', () => {
+    const pod = pendingPod('prow-job', { nodeSelector: { 'node-role.kubernetes.io/compute': 'true' }, containers: [container('test', { 'ephemeral-storage': '200Gi' })] });
+    const compute = (name: string) => node(name, { labels: { 'node-role.kubernetes.io/compute': 'true' }, extra: { 'ephemeral-storage': '180Gi' } });
+    const facts = pendingFacts(pod, {
+      nodes: [node('a-master', { extra: { 'ephemeral-storage': '90Gi' } }), compute('n-1'), compute('n-2')],
+      message: "0/3 nodes are available: 3 Insufficient ephemeral-storage, 1 node(s) didn't match node selector.",
+    });
+    const nodesShown = insufficientResources.detect(facts)!.evidence.filter((e) => e.kind === 'node').map((e) => e.source.split(' ')[0]);
+    expect(nodesShown).toEqual(['node/n-1', 'node/n-2', 'node/a-master']);
+  });
 });
