@@ -17,7 +17,8 @@ import type { Detector } from './detector.ts';
  * ("Pod ephemeral local storage usage exceeds the total limit of containers L.", "Container c
  * exceeded its local ephemeral storage limit "L".", "Usage of EmptyDir volume "v" exceeds the
  * limit "L"."), or admission while the node had a pressure condition ("The node had
- * condition: [DiskPressure]."). The node's own events (EvictionThresholdMet, NodeHasDiskPressure,
+ * condition: [DiskPressure]."). Graceful node shutdown is the kubelet's other way of failing a
+ * pod for a reason outside it, and is reported here too (see shutdownFinding). The node's own events (EvictionThresholdMet, NodeHasDiskPressure,
  * FreeDiskSpaceFailed) say when the pressure began and ended.
  */
 interface Consumer {
@@ -76,11 +77,11 @@ export const evicted: Detector = {
     const byKubelet = disruption?.status === 'True' && disruption.reason === 'TerminationByKubelet';
     const event = eventsWithReason(podFacts.events, 'Evicted')[0];
     const statusSays = pod.status?.reason === 'Evicted';
-    if (!statusSays && !event && !byKubelet) return undefined;
 
+    const shutdown = nodeShutdownTermination(pod);
+    if (shutdown) return shutdownFinding(facts, pod, shutdown);
+    if (!statusSays && !event && !byKubelet) return undefined;
     const message = (statusSays ? pod.status?.message : undefined) || event?.message || disruption?.message || '';
-    // Graceful node shutdown also terminates pods by kubelet; it is not an eviction for resources.
-    if (!statusSays && !event && /node shutdown/i.test(message)) return undefined;
     const eviction = readEviction(message);
     const node = pod.spec.nodeName ?? '?';
     const when = event?.lastSeen ?? disruption?.lastTransitionTime;
@@ -242,4 +243,55 @@ function pressureCausedBy(facts: Facts, pod: Pod): Pod | undefined {
         !(Date.parse(other.metadata.creationTimestamp ?? '') > arrived),
     )
     .sort((a, b) => Date.parse(b.metadata.creationTimestamp ?? '') - Date.parse(a.metadata.creationTimestamp ?? ''))[0];
+}
+
+/**
+ * Graceful node shutdown (kubelet nodeshutdown manager, 1.20+): the node was going down (a Spot or
+ * preemptible reclaim, an upgrade, a reboot) and the kubelet stopped the pod within its shutdown
+ * grace period, or refused it on arrival. Like an eviction it leaves the pod Failed, by the
+ * kubelet, for a reason outside the pod: 1.20 "Shutdown" / "Node is shutting, evicting pods",
+ * 1.21+ "Terminated" / "Pod was terminated in response to imminent node shutdown.", and on
+ * admission "NodeShutdown" / "Pod was rejected as the node is shutting down.".
+ */
+const SHUTDOWN_MESSAGE = /imminent node shutdown|Node is shutting, evicting pods|rejected as the node is shutting down|Node is in progress of shutting down/;
+
+function nodeShutdownTermination(pod: Pod): { message: string; at?: string; rejected: boolean } | undefined {
+  const disruption = podCondition(pod, 'DisruptionTarget');
+  const message = [pod.status?.message, disruption?.message].find((text) => text && SHUTDOWN_MESSAGE.test(text));
+  if (!message) return undefined;
+  const rejected = /rejected|not admitting/.test(message);
+  // Kubelets of 1.22 could leave the reason on a pod whose containers ran again after the reboot.
+  const running = (pod.status?.containerStatuses ?? []).some((s) => s.state?.running);
+  if (!rejected && running && pod.status?.phase !== 'Failed') return undefined;
+  return { message: message.trim(), at: disruption?.lastTransitionTime, rejected };
+}
+
+function shutdownFinding(facts: Facts, pod: Pod, shutdown: { message: string; at?: string; rejected: boolean }): FindingDraft {
+  const node = pod.spec.nodeName ?? '?';
+  const ago = agoText(shutdown.at, facts.now);
+  const evidence: Evidence[] = [{ kind: 'status', source: 'status.reason / status.message', text: `${pod.status?.phase ?? ''} ${pod.status?.reason ?? ''}: ${shutdown.message}`.trim() }];
+  if (shutdown.at) evidence.push({ kind: 'status', source: 'status.conditions[DisruptionTarget]', text: `True, reason TerminationByKubelet, at ${shutdown.at}` });
+  // Not read and no gap: no Node by that name now (the VM was reclaimed), or a snapshot without it.
+  const nodeMissing = !facts.pod?.node && !facts.gaps.some((gap) => gap.what === `get node ${node}`);
+  if (nodeMissing) evidence.push({ kind: 'node', source: `node ${node}`, text: 'not found: no Node by that name now (the machine was removed, or not captured)' });
+  const replacement = replacementOf(facts, pod, shutdown.at);
+  if (replacement) evidence.push({ kind: 'object', source: `Pod ${replacement.name}`, text: `replacement from the same workload: ${replacement.state}${replacement.node ? ` on ${replacement.node}` : ''}` });
+  const stopped = (pod.status?.containerStatuses ?? []).filter((s) => s.state?.terminated && [137, 143].includes(s.state.terminated.exitCode ?? -1));
+  const vars: Record<string, string> = { node };
+  if (shutdown.at) vars.evictedAt = shutdown.at;
+  if (replacement) vars.replacement = replacement.name;
+  return {
+    id: 'evicted',
+    title: `${shutdown.rejected ? 'Refused' : 'Terminated'} by the kubelet for node shutdown on ${node}${ago ? ` ${ago}` : ''}`,
+    detail: [
+      `The node ${node} was shutting down (graceful node shutdown: a Spot or preemptible VM reclaimed, a node upgrade or reboot), so the kubelet ${shutdown.rejected ? 'refused to start the pod' : "stopped the pod's containers within the shutdown grace period"} and marked it Failed. Nothing in the pod caused it.`,
+      replacement
+        ? `The workload already replaced it with ${replacement.name} (${replacement.state}${replacement.node ? ` on ${replacement.node}` : ''}): this pod is a record, kept until deleted or garbage-collected.`
+        : 'A pod without a controller is not recreated: start it again if it is still needed.',
+      'If shutdowns hurt, spread replicas over nodes and zones, add a PodDisruptionBudget, and keep terminationGracePeriodSeconds within what the node gets (about 25s on GKE Spot and preemptible nodes).',
+    ].join(' '),
+    evidence,
+    ruledOut: stopped.length ? [`a crash: exit ${stopped.map((s) => `${s.state!.terminated!.exitCode} of ${s.name}`).join(', ')} is the kubelet stopping the container for the shutdown`] : [],
+    vars,
+  };
 }

@@ -104,6 +104,33 @@ describe('evicted', () => {
     expect(finding.detail).not.toContain('MemoryPressure request');
   });
 
+  it('reports a pod the kubelet stopped for graceful node shutdown, and its replacement', () => {
+    const message = 'Pod was terminated in response to imminent node shutdown.';
+    const pod = evictedPod(message, 'storefront-5b8d9c7f4c-q7v2c');
+    pod.status = { ...pod.status, reason: 'Terminated', message, conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message, lastTransitionTime: '2026-11-21T11:30:00Z' }] };
+    pod.status.containerStatuses = [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 143, reason: 'Error' } } }];
+    const replacement = evictedPod('', 'storefront-5b8d9c7f4c-hx4mn');
+    replacement.metadata.creationTimestamp = '2026-11-21T11:30:01Z';
+    replacement.spec.nodeName = 'control-2';
+    replacement.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    const facts = factsForPod(pod, { facts: { workload: { kind: 'Deployment', object: { metadata: { name: 'storefront' } }, revisions: [], pods: [pod, replacement], events: [] } } });
+    const finding = evicted.detect(facts)!;
+    expect(finding.title).toBe('Terminated by the kubelet for node shutdown on control-1 30m ago');
+    expect(finding.evidence.map((e) => e.text)).toContain('not found: no Node by that name now (the machine was removed, or not captured)');
+    expect(finding.detail).toContain('Nothing in the pod caused it');
+    expect(finding.detail).toContain('already replaced it with storefront-5b8d9c7f4c-hx4mn');
+    expect(finding.ruledOut).toContain('a crash: exit 143 of app is the kubelet stopping the container for the shutdown');
+  });
+
+  it('reads the 1.20 shutdown wording and the admission refusal', () => {
+    const old = evictedPod('Node is shutting, evicting pods');
+    old.status = { ...old.status, reason: 'Shutdown', message: 'Node is shutting, evicting pods', conditions: [] };
+    expect(evicted.detect(factsForPod(old))!.title).toContain('Terminated by the kubelet for node shutdown');
+    const refused = evictedPod('Pod was rejected as the node is shutting down.');
+    refused.status = { phase: 'Failed', reason: 'NodeShutdown', message: 'Pod was rejected as the node is shutting down.' };
+    expect(evicted.detect(factsForPod(refused))!.title).toContain('Refused by the kubelet for node shutdown');
+  });
+
   it('is silent for a pod the kubelet did not evict', () => {
     const pod = evictedPod('');
     pod.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
