@@ -26,8 +26,11 @@ export type StartFailureCause = 'not-found' | 'permission-denied' | 'exec-format
 
 export interface StartFailure {
   cause: StartFailureCause;
-  /** The executable or path the message names. */
+  /** The executable or path the message names (for a mount: where it was to be mounted). */
   path?: string;
+  /** A mount's source on the node, and the error the mount got ("not a directory"). */
+  source?: string;
+  problem?: string;
   /** The runtime's or shell's words, redacted. */
   message: string;
   evidence: { kind: 'status' | 'event' | 'log'; source: string };
@@ -47,7 +50,10 @@ const RUNTIME_PATTERNS: readonly Pattern[] = [
   { cause: 'not-found', pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*executable file not found in \$PATH`) },
   { cause: 'no-such-file', pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*stat \S+: no such file or directory`) },
   { cause: 'permission-denied', pattern: new RegExp(String.raw`exec:?\s*${Q}([^"\\]+)${Q}:?\s*permission denied`) },
-  { cause: 'mount', pattern: new RegExp(String.raw`error mounting ${Q}[^"\\]+${Q} to rootfs at ${Q}([^"\\]+)${Q}`) },
+  // runc 1.1+: 'error mounting "/var/lib/lxcfs/proc/cpuinfo" to rootfs at "/proc/cpuinfo": ... not a directory';
+  // older runc: 'rootfs_linux.go:58: mounting \"SRC\" to rootfs \"/var/lib/docker/overlay2/.../merged\" at \"DST\" caused \"not a directory\"'.
+  { cause: 'mount', pattern: new RegExp(String.raw`error mounting ${Q}(?<source>[^"\\]+)${Q} to rootfs at ${Q}(?<target>[^"\\]+)${Q}`) },
+  { cause: 'mount', pattern: new RegExp(String.raw`mounting ${Q}(?<source>[^"\\]+)${Q} to rootfs ${Q}(?<rootfs>[^"\\]*)${Q} at ${Q}(?<target>[^"\\]+)${Q}`) },
   { cause: 'working-dir', pattern: new RegExp(String.raw`chdir to cwd \(${Q}([^"\\]+)${Q}\) set in config\.json failed`) },
   // containerd: 'failed to generate container "x" spec: no command specified'; docker: "No command specified".
   { cause: 'no-command', pattern: /no command specified/i },
@@ -75,10 +81,19 @@ const SHELL_PATTERNS: readonly Pattern[] = [
 
 const START_REASONS = new Set(['RunContainerError', 'StartError', 'ContainerCannotRun']);
 
-function recognise(message: string, patterns: readonly Pattern[]): { cause: StartFailureCause; path?: string } | undefined {
+/** The errno a failed mount reports, after the mount's own words. */
+const MOUNT_PROBLEM = /not a directory|is a directory|no such file or directory|read-only file system|permission denied|file exists|device or resource busy/i;
+
+function recognise(message: string, patterns: readonly Pattern[]): Pick<StartFailure, 'cause' | 'path' | 'source' | 'problem'> | undefined {
   for (const { cause, pattern } of patterns) {
     const match = pattern.exec(message);
-    if (match) return { cause, path: match[1] };
+    if (!match) continue;
+    if (cause !== 'mount') return { cause, path: match[1] };
+    const { source, rootfs, target = '' } = match.groups ?? {};
+    // Older runc names the target on the host, under the container's rootfs: keep the container's path.
+    const path = rootfs && target.startsWith(rootfs) ? target.slice(rootfs.length) || '/' : target;
+    const problem = MOUNT_PROBLEM.exec(message.slice(match.index + match[0].length))?.[0].toLowerCase();
+    return { cause, source, path, ...(problem ? { problem } : {}) };
   }
   return undefined;
 }
@@ -100,8 +115,8 @@ export function startFailureOf(
     // CreateContainerError has many other causes; only the exec failures CRI-O reports there are ours.
     if (known || waiting.reason !== 'CreateContainerError') {
       return {
-        cause: known?.cause ?? 'runtime',
-        path: known?.path,
+        cause: 'runtime',
+        ...known,
         message: redactText(waiting.message),
         evidence: { kind: 'status', source: `${statusPath(view)}.state.waiting` },
         reason: waiting.reason,
@@ -114,8 +129,8 @@ export function startFailureOf(
   if (ended && START_REASONS.has(ended.reason ?? '')) {
     const known = ended.message ? recognise(ended.message, RUNTIME_PATTERNS) : undefined;
     return {
-      cause: known?.cause ?? 'runtime',
-      path: known?.path,
+      cause: 'runtime',
+      ...known,
       message: redactText(ended.message ?? `${ended.reason} with exit code ${ended.exitCode}`),
       evidence: { kind: 'status', source: ending.path },
       reason: ended.reason,
@@ -173,7 +188,7 @@ export function describeStartFailure(failure: StartFailure, nodeArch?: string): 
     case 'no-such-file':
       return `${path} does not exist, or its interpreter does not (no such file or directory)`;
     case 'mount':
-      return `a volume cannot be mounted at ${path}`;
+      return `${failure.source ? `"${failure.source}"` : 'a volume'} cannot be mounted at ${path}${failure.problem ? `: ${failure.problem}` : ''}`;
     case 'working-dir':
       return `its working directory ${path} cannot be entered`;
     case 'no-command':

@@ -27,7 +27,7 @@ const CAUSE_EXPLANATIONS: Record<StartFailureCause, string> = {
   'no-such-file':
     'The path does not exist in the image, or it is a script whose interpreter (the #! line, e.g. /bin/bash) is missing from the image, or whose Windows line endings make the kernel look for "/bin/sh\\r".',
   mount:
-    'A volume (often a ConfigMap or Secret key mounted with subPath) cannot be mounted at that path: a directory mounted onto a file or the other way round, or a path inside a read-only image location.',
+    "A volume cannot be mounted at that path: a directory onto a file or the other way round (a ConfigMap or Secret key mounted with subPath over an existing directory; a hostPath whose file is missing on the node, which the runtime then creates as an empty directory when the volume's type is unset), or a path inside a read-only location. The fix is in the pod's volumes or on the node, not in the image's command.",
   'working-dir': "The workingDir of the container does not exist in the image and cannot be created.",
   'no-command':
     'The image defines neither ENTRYPOINT nor CMD (often a base or data image, or one built FROM scratch), and the pod spec gives no command: set command/args in the pod spec or fix the image.',
@@ -93,8 +93,11 @@ export const containerCannotRun: Detector = {
       .filter(Boolean)
       .join(', ');
     const title = `${label} cannot start: ${describeStartFailure(failure, arch)}${counts ? ` (${counts})` : ''}`;
+    const runtimeName = `${runtime ? `${runtime} ` : ''}runtime`;
     const detail = [
-      `The ${runtime ? `${runtime} ` : ''}runtime could not execute ${failure.path ? `"${failure.path}"` : "the container's command"} in ${view.spec?.image ?? 'the image'}, so the program never ran and has no log of its own.`,
+      failure.cause === 'mount'
+        ? `The ${runtimeName} could not set up the container's filesystem: mounting ${failure.source ? `"${failure.source}"` : 'a volume'} at "${failure.path ?? '?'}" failed${failure.problem ? ` (${failure.problem})` : ''}, so the program never ran and has no log of its own.`
+        : `The ${runtimeName} could not execute ${failure.path ? `"${failure.path}"` : "the container's command"} in ${view.spec?.image ?? 'the image'}, so the program never ran and has no log of its own.`,
       CAUSE_EXPLANATIONS[failure.cause],
       failure.exitCode !== undefined ? `Exit ${failure.exitCode}: ${exitCodeMeaning(failure.exitCode).meaning}.` : '',
     ]
@@ -107,7 +110,7 @@ export const containerCannotRun: Detector = {
       'image pull: the image was pulled and the container created',
     ];
     const vars: Record<string, string> = { container: view.name, cause: failure.cause, restarts: String(restarts) };
-    if (failure.path) vars.binary = failure.path;
+    if (failure.path && failure.cause !== 'mount') vars.binary = failure.path;
     if (view.spec?.image) vars.image = view.spec.image;
     if (command.length) vars.command = redactCommand(command);
     if (failure.exitCode !== undefined) vars.exitCode = String(failure.exitCode);

@@ -45,6 +45,24 @@ describe('why a runtime could not start the process', () => {
     expect(failure).toMatchObject({ cause, path, evidence: { kind: 'status' } });
   });
 
+  it('reads a failed bind mount in both runc wordings, with its source, its path in the container and the error', () => {
+    const dockershim = crashLooping('web', {
+      exitCode: 128,
+      reason: 'ContainerCannotRun',
+      message:
+        'OCI runtime create failed: container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"/var/lib/lxcfs/proc/cpuinfo\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/c8de/merged\\\\\\" at \\\\\\"/var/lib/docker/overlay2/c8de/merged/proc/cpuinfo\\\\\\" caused \\\\\\"not a directory\\\\\\"\\"": unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type',
+    });
+    const old = startFailureOf(view(dockershim), [], [], true);
+    expect(old).toMatchObject({ cause: 'mount', source: '/var/lib/lxcfs/proc/cpuinfo', path: '/proc/cpuinfo', problem: 'not a directory' });
+    expect(describeStartFailure(old!)).toBe('"/var/lib/lxcfs/proc/cpuinfo" cannot be mounted at "/proc/cpuinfo": not a directory');
+
+    const containerd = waitingWith(
+      'RunContainerError',
+      'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/var/lib/kubelet/pods/uid/volume-subpaths/config/api/0" to rootfs at "/etc/app/config.yaml": mount /proc/self/fd/6:/etc/app/config.yaml (via /proc/self/fd/7), flags: 0x5001: not a directory: unknown',
+    );
+    expect(startFailureOf(view(containerd), [], [], true)).toMatchObject({ source: '/var/lib/kubelet/pods/uid/volume-subpaths/config/api/0', path: '/etc/app/config.yaml', problem: 'not a directory' });
+  });
+
   it('reads the exec format error runc prints as the only output (runc 1.1+ and older)', () => {
     const status = crashLooping('api', { exitCode: 255 });
     for (const text of ['exec /node-problem-detector: exec format error\n', 'standard_init_linux.go:228: exec user process caused: exec format error\n']) {

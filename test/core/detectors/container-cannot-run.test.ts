@@ -40,6 +40,17 @@ describe('container-cannot-run', () => {
     expect(finding?.title).toBe('api cannot start: command "uvicorn" not found in the image ($PATH) (Error, exit 127, restarted 6 times)');
   });
 
+  it('says a failed mount is about the volume, not the command', () => {
+    const message =
+      'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/var/lib/lxcfs/proc/cpuinfo" to rootfs at "/proc/cpuinfo": mount /var/lib/lxcfs/proc/cpuinfo:/proc/cpuinfo (via /proc/self/fd/6), flags: 0x5001: not a directory: unknown';
+    const pod = podWith({ containers: [{ name: 'web', image: 'httpd:2.4.32' }], statuses: [crashLooping('web', { exitCode: 128, reason: 'StartError', message }, 14)] });
+    const finding = containerCannotRun.detect(factsForPod(pod));
+    expect(finding?.title).toBe('web cannot start: "/var/lib/lxcfs/proc/cpuinfo" cannot be mounted at "/proc/cpuinfo": not a directory (StartError, exit 128, restarted 14 times)');
+    expect(finding?.detail).toContain('could not set up the container\'s filesystem: mounting "/var/lib/lxcfs/proc/cpuinfo" at "/proc/cpuinfo" failed (not a directory)');
+    expect(finding?.detail).toContain('a hostPath whose file is missing on the node');
+    expect(finding?.vars?.binary).toBeUndefined();
+  });
+
   it('stays quiet about a start failure the container has long since got past', () => {
     const since = minutesAgo(3 * 24 * 60);
     const pod = podWith({ containers: [api], conditions: readyConditions(since), statuses: [runningAfter('api', since, { exitCode: 128, reason: 'StartError', startedAt: '1970-01-01T00:00:00Z', finishedAt: since })] });
