@@ -26,7 +26,7 @@ export const quotaExceeded: Detector = {
     const more = all.slice(1).map((r) => r.text);
     return {
       id: 'quota-exceeded',
-      title: `${controllerName(controller, evidence)} cannot create pods: ${described.title}`,
+      title: `${controllerName(controller, evidence)} ${cannotCreate(controller)}: ${described.title}`,
       detail: [described.detail, more.length > 0 ? `The API server also refused: ${more.join('; ')}.` : ''].filter(Boolean).join(' '),
       evidence: [evidence, ...described.evidence, ...templateEvidence(containers, first)],
       ruledOut: described.ruledOut,
@@ -71,6 +71,14 @@ function stillShort(controller: Workload): boolean {
   if (controller.kind === 'Job') return !conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
   if (controller.kind === 'Deployment' || controller.kind === 'CronJob') return true;
   return (controller.status?.replicas ?? 0) < (controller.spec?.replicas ?? 1);
+}
+
+/** "cannot create pods", or, when some exist (a scale-up or a rollout's surge): "has 2 of 3 pods and cannot create the rest". */
+function cannotCreate(controller: Workload | undefined): string {
+  const want = controller?.spec?.replicas;
+  const have = controller?.status?.replicas ?? 0;
+  if (controller?.kind !== 'Job' && want !== undefined && have > 0 && have < want) return `has ${have} of ${want} pods and cannot create the rest`;
+  return 'cannot create pods';
 }
 
 function controllerName(controller: Workload | undefined, evidence: Evidence): string {

@@ -53,7 +53,7 @@ describe('quota-exceeded', () => {
     const rs = replicaSet([app({ limits: { memory: '1Gi' } })]);
     const event = failedCreate('Error creating: pods "web-7d9f8c6b5-kx2lp" is forbidden: exceeded quota: compute, requested: limits.memory=1Gi, used: limits.memory=3584Mi, limited: limits.memory=4Gi');
     const draft = quotaExceeded.detect(workloadFacts(rs, [event], { quotas: [compute] }))!;
-    expect(draft.title).toBe('ReplicaSet web-7d9f8c6b5 cannot create pods: ResourceQuota compute is full (limits.memory 3584Mi used of 4Gi, the pod needs 1Gi)');
+    expect(draft.title).toBe('ReplicaSet web-7d9f8c6b5 has 2 of 3 pods and cannot create the rest: ResourceQuota compute is full (limits.memory 3584Mi used of 4Gi, the pod needs 1Gi)');
     expect(draft.vars).toMatchObject({ quota: 'compute', resource: 'limits.memory', requested: '1Gi', used: '3584Mi', hard: '4Gi', controller: 'ReplicaSet/web-7d9f8c6b5' });
     expect(draft.evidence).toContainEqual({ kind: 'object', source: 'resourcequota/compute status', text: 'limits.memory: used 3584Mi / hard 4Gi' });
     expect(draft.evidence).toContainEqual({ kind: 'spec', source: 'spec.template.spec.containers[*].resources', text: 'app: limits.memory=1Gi' });
@@ -68,7 +68,7 @@ describe('quota-exceeded', () => {
 
   it('says which container lacks which field, and that containers missing from the template were injected at admission', () => {
     // deckhouse#8919: istio's injector adds check-linux-kernel, istio-init and istio-proxy; the Deployment's own container declares all four.
-    const rs = replicaSet([app({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } })]);
+    const rs = replicaSet([app({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } })], { replicas: 0 });
     const message =
       'Error creating: pods "test-test-5d9c8b7f6-xzf2k" is forbidden: failed quota: mem-cpu-hdd: must specify limits.cpu for: check-linux-kernel,istio-init,istio-proxy; limits.memory for: check-linux-kernel; requests.cpu for: check-linux-kernel; requests.memory for: check-linux-kernel';
     const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate(message)]))!;
@@ -81,7 +81,7 @@ describe('quota-exceeded', () => {
   it('quotes a LimitRange refusal once, without doubling its full stop', () => {
     const rs = replicaSet([app({ requests: { cpu: '17' } })]);
     const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate('Error creating: pods "hjacobs-test-1668339668-" is forbidden: maximum cpu usage per Container is 16, but request is 17.')]))!;
-    expect(draft.title).toBe("ReplicaSet web-7d9f8c6b5 cannot create pods: LimitRange allows at most 16 cpu per Container, but container app's request is 17");
+    expect(draft.title).toBe("ReplicaSet web-7d9f8c6b5 has 2 of 3 pods and cannot create the rest: LimitRange allows at most 16 cpu per Container, but container app's request is 17");
     expect(draft.detail).toBe('The LimitRange admission plugin refuses the pod: maximum cpu usage per Container is 16, but request is 17.');
   });
 
@@ -89,7 +89,7 @@ describe('quota-exceeded', () => {
     const rs = replicaSet([app({ limits: { memory: '2Gi' } })]);
     const range: LimitRange = { metadata: { name: 'per-container' }, spec: { limits: [{ type: 'Container', max: { memory: '1Gi' } }] } };
     const draft = quotaExceeded.detect(workloadFacts(rs, [failedCreate('Error creating: pods "web-x" is forbidden: maximum memory usage per Container is 1Gi, but limit is 2Gi')], { limitRanges: [range] }))!;
-    expect(draft.title).toBe("ReplicaSet web-7d9f8c6b5 cannot create pods: LimitRange per-container allows at most 1Gi memory per Container, but container app's limit is 2Gi");
+    expect(draft.title).toBe("ReplicaSet web-7d9f8c6b5 has 2 of 3 pods and cannot create the rest: LimitRange per-container allows at most 1Gi memory per Container, but container app's limit is 2Gi");
     expect(draft.vars).toMatchObject({ limitRange: 'per-container', container: 'app', limit: '1Gi' });
   });
 
