@@ -10,7 +10,7 @@ import type { Facts, PodFacts } from '../facts/facts.ts';
 import type { Evidence, FindingDraft } from '../findings/finding.ts';
 import { runningContainers, type ContainerView } from '../kube/pod-status.ts';
 import { findFirstError, type FirstError } from '../logs/first-error.ts';
-import { logLines } from '../logs/log-lines.ts';
+import { clipStart, lastStatement, logLines } from '../logs/log-lines.ts';
 import { clip } from '../logs/crash-signatures.ts';
 import { redactCommand } from '../redaction/redact-env.ts';
 import { redactText } from '../redaction/redact-text.ts';
@@ -121,11 +121,15 @@ export const crashLoop: Detector = {
     const counts = [formatExitCode(terminated.exitCode), restarts > 0 ? `restarted ${restarts} time${restarts === 1 ? '' : 's'}` : 'not restarted', crash.backoff ? `back-off ${crash.backoff}` : '']
       .filter(Boolean)
       .join(', ');
+    // No error line: a program that exits non-zero usually says why in its last words.
+    const last = !error && terminated.exitCode !== 0 && found ? lastStatement(found.lines) : undefined;
     let title: string;
     if (terminated.exitCode === 0) {
       title = `${view.name} exits with code 0 but restartPolicy Always restarts it: its command finishes (${counts})`;
     } else if (error) {
       title = `${view.name} ${errorPhrase(error)} (${counts})`;
+    } else if (last) {
+      title = `${view.name} exits with code ${terminated.exitCode} after its last output "${clipStart(redactText(last), 150)}" (${counts})`;
     } else {
       title = `${view.name} exits with code ${terminated.exitCode}${meaning.signal ? ` (${meaning.signal})` : ''}: ${meaning.meaning.split(':')[0]} (${counts})`;
     }
@@ -134,6 +138,7 @@ export const crashLoop: Detector = {
       `${view.name} ${ending.current ? 'ended' : 'keeps ending'} with exit code ${terminated.exitCode}: ${meaning.meaning}.`,
     ];
     if (error) detailParts.push(`The ${found!.source.startsWith('log') ? 'output' : 'termination message'} of the instance that ended shows the first error: ${redactText(error.summary)}${error.location ? ` (${error.location})` : ''}.`);
+    else if (last) detailParts.push(`No line of its output is marked as an error; the last thing it printed before exiting: "${clipStart(redactText(last), 400)}".`);
     else if (!found) detailParts.push('Its output could not be read and it left no termination message: run kubectl logs --previous.');
     if (crash.waitingReason === 'CrashLoopBackOff') detailParts.push(`The kubelet waits${crash.backoff ? ` ${crash.backoff}` : ''} between restarts (CrashLoopBackOff), doubling up to 5m.`);
 

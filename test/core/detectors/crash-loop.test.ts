@@ -40,6 +40,16 @@ describe('crash-loop', () => {
     expect(finding?.evidence.some((e) => e.source === 'status.containerStatuses[api].lastState.terminated.message')).toBe(true);
   });
 
+  it('quotes the last words of a program that exits non-zero without marking any line as an error', () => {
+    const pod = podWith({ containers: [{ name: 'api' }, { name: 'cloud-sql-proxy' }], statuses: [crashLooping('cloud-sql-proxy', { exitCode: 1 }, 7)] });
+    const text = '2021/03/04 23:27:13 errors parsing config:\n\tGet "https://sqladmin.googleapis.com/sql/v1beta4/projects/p/instances/db?alt=json": exec: "gcloud": executable file not found in $PATH\n';
+    const finding = crashLoop.detect(factsForPod(pod, { pod: { logs: [{ container: 'cloud-sql-proxy', previous: true, text }] } }));
+    expect(finding?.title).toBe(
+      'cloud-sql-proxy exits with code 1 after its last output "…arsing config: Get "https://sqladmin.googleapis.com/sql/v1beta4/projects/p/instances/db?alt=json": exec: "gcloud": executable file not found in $PATH" (exit 1, restarted 7 times, back-off 2m40s)',
+    );
+    expect(finding?.detail).toContain('the last thing it printed before exiting: "2021/03/04 23:27:13 errors parsing config: Get "https://sqladmin');
+  });
+
   it('falls back to the exit code when there is neither log nor message', () => {
     const pod = podWith({ statuses: [crashLooping('api', { exitCode: 139 })] });
     const finding = crashLoop.detect(factsForPod(pod));
