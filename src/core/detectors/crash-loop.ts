@@ -1,6 +1,7 @@
 import { timeOf } from '../time/elapsed.ts';
 import { eventEvidence } from '../containers/event-evidence.ts';
 import { exitCodeMeaning, formatExitCode } from '../containers/exit-codes.ts';
+import { endedFromOutside } from '../containers/outside-endings.ts';
 import { endedByProbeKill, probeKills } from '../containers/probes.ts';
 import { restartRecency } from '../containers/restart-recency.ts';
 import { startFailureOf } from '../containers/start-failures.ts';
@@ -23,7 +24,8 @@ import type { Detector } from './detector.ts';
 // its termination message, which FallbackToLogsOnError fills with the log's tail).
 // Not ours: OOMKilled (oom-killed), probe kills (liveness-probe-failure), a process that never
 // started (container-cannot-run), init containers (init-container-failure), a crash long ago
-// that the container has since outlived, and a Succeeded pod (a sidecar's exit code there is
+// that the container has since outlived, a stop that came from outside (containers/outside-endings.ts),
+// and a Succeeded pod (a sidecar's exit code there is
 // not the pod's outcome).
 
 interface Crash {
@@ -60,6 +62,8 @@ function crashes(pod: PodFacts, now: Date): Crash[] {
     }
     const { terminated } = ending;
     if (terminated.reason === 'OOMKilled' || stoppedByKubelet(pod, ending)) continue;
+    // Stopped with the whole pod or node (sandbox recreated, node rebooted) and running again: not the program's doing.
+    if (view.status?.state?.running && endedFromOutside(pod, terminated)) continue;
     if (!ending.current && !restartRecency(view, now).current) continue;
     // A clean exit is a crash only where the container is meant to run forever.
     const policy = view.sidecar ? 'Always' : restartPolicy;

@@ -1,4 +1,5 @@
 import { ago } from '../time/elapsed.ts';
+import { endedFromOutside } from '../containers/outside-endings.ts';
 import { runningContainers, looksHealthy, podCondition } from '../kube/pod-status.ts';
 import type { Evidence } from '../findings/finding.ts';
 import type { Detector } from './detector.ts';
@@ -8,8 +9,9 @@ const RECENT_FAILURE_MS = 60 * 60 * 1000;
 
 
 /**
- * Nothing is wrong now: the pod is Running and Ready, or it finished successfully. Old restarts
- * are named so the person asking knows they were seen and judged to be history. Only stands
+ * Nothing is wrong now: the pod is Running and Ready, or it finished successfully. Old restarts,
+ * and recent ones the pod or node imposed (a recreated sandbox, a reboot), are named so the
+ * person asking knows they were seen and judged to be history. Only stands
  * when no other detector found anything (rank-findings.ts).
  */
 export const healthy: Detector = {
@@ -18,9 +20,11 @@ export const healthy: Detector = {
   detect(facts) {
     const pod = facts.pod?.pod;
     if (!pod || !looksHealthy(pod)) return undefined;
+    const podFacts = facts.pod!;
     const failedRecently = runningContainers(pod).some((view) => {
       const last = view.status?.lastState?.terminated;
-      return last !== undefined && last.exitCode !== 0 && facts.now.getTime() - Date.parse(last.finishedAt ?? '') < RECENT_FAILURE_MS;
+      if (last === undefined || last.exitCode === 0 || endedFromOutside(podFacts, last)) return false;
+      return facts.now.getTime() - Date.parse(last.finishedAt ?? '') < RECENT_FAILURE_MS;
     });
     if (failedRecently) return undefined;
     const phase = pod.status?.phase ?? 'Unknown';
@@ -36,7 +40,8 @@ export const healthy: Detector = {
     for (const view of runningContainers(pod)) {
       const last = view.status?.lastState?.terminated;
       if (!last || !view.status?.restartCount) continue;
-      const what = `${view.name} restarted ${view.status.restartCount} time(s), last ${ago(last.finishedAt, facts.now)} (${last.reason ?? 'exit'} ${last.exitCode})`;
+      const outside = endedFromOutside(podFacts, last);
+      const what = `${view.name} restarted ${view.status.restartCount} time(s), last ${ago(last.finishedAt, facts.now)} (${last.reason ?? 'exit'} ${last.exitCode}${outside ? `, when ${outside}` : ''})`;
       history.push(what);
       evidence.push({ kind: 'status', source: `status.containerStatuses[${view.name}].lastState.terminated`, text: `${what}, healthy since` });
     }

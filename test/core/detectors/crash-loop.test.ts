@@ -127,6 +127,13 @@ describe('crash-loop, when the kubelet did the stopping', () => {
     expect(crashLoop.detect(factsForPod(pod))).toBeUndefined();
   });
 
+  it('leaves alone a restart the kubelet imposed by recreating the pod sandbox, even with exit 0 minutes ago', () => {
+    const pod = podWith({ conditions: readyConditions(minutesAgo(52)), statuses: [runningAfter('api', minutesAgo(52.9), { exitCode: 0, reason: 'Completed', startedAt: minutesAgo(400), finishedAt: minutesAgo(53) })] });
+    const events = [kubeletEvent(pod, 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', { noFieldPath: true, last: minutesAgo(53) })];
+    expect(crashLoop.detect(factsForPod(pod, { events }))).toBeUndefined();
+    expect(crashLoop.detect(factsForPod(pod))?.title).toContain('exits with code 0 but restartPolicy Always restarts it');
+  });
+
   it('still reports a CrashLoopBackOff whose lastState was lost, from the back-off and the previous log', () => {
     const status = crashLooping('api', { exitCode: 1 });
     status.lastState = {};
