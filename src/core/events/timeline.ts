@@ -41,6 +41,14 @@ export function eventSubject(event: KubeEvent): EventSubject | undefined {
   return isEventsV1(event) ? event.regarding : (event as CoreEvent).involvedObject;
 }
 
+// The event correlator folds bursts of similar events into one and prefixes its message with
+// this; what follows is the original message, which is what detectors match and people read.
+const COMBINED_PREFIX = /^\(combined from similar events\):\s*/;
+
+function cleanMessage(message: string | undefined): string {
+  return (message ?? '').trim().replace(COMBINED_PREFIX, '');
+}
+
 /** Folds either event API into one occurrence record (count and times as the server gave them). */
 export function normalizeEvent(event: KubeEvent): TimelineEvent {
   if (isEventsV1(event)) {
@@ -49,7 +57,7 @@ export function normalizeEvent(event: KubeEvent): TimelineEvent {
     return {
       type: event.type ?? 'Normal',
       reason: event.reason ?? '',
-      message: (event.note ?? '').trim(),
+      message: cleanMessage(event.note),
       count: Math.max(1, count),
       firstSeen: firstDefined(event.deprecatedFirstTimestamp, event.eventTime, event.metadata.creationTimestamp),
       lastSeen: firstDefined(
@@ -70,7 +78,7 @@ export function normalizeEvent(event: KubeEvent): TimelineEvent {
   return {
     type: core.type ?? 'Normal',
     reason: core.reason ?? '',
-    message: (core.message ?? '').trim(),
+    message: cleanMessage(core.message),
     count: Math.max(1, count),
     firstSeen: firstDefined(core.firstTimestamp, core.eventTime, core.metadata.creationTimestamp),
     lastSeen: firstDefined(

@@ -48,4 +48,13 @@ describe('event timeline', () => {
     ]);
     expect(timeline.map((e) => e.reason)).toEqual(['B', 'C', 'A']);
   });
+
+  it("reads the correlator's combined events as the message they repeat, and merges them with it", () => {
+    const timeline = buildTimeline([
+      coreEvent('api-1', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', { count: 3 }),
+      coreEvent('api-1', 'Unhealthy', '(combined from similar events): Liveness probe failed: HTTP probe failed with statuscode: 500', { count: 9 }),
+    ]);
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({ message: 'Liveness probe failed: HTTP probe failed with statuscode: 500', count: 12 });
+  });
 });
