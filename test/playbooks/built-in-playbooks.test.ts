@@ -56,9 +56,20 @@ describe('the built-in playbooks', () => {
   });
 
   it('oom-killed: the previous logs of the container that was killed, and the limit it hit', () => {
-    const finding = applyPlaybook(draft('oom-killed', { limit: '512Mi' }, 'api'), { playbooks, vars: subject });
+    const finding = applyPlaybook(draft('oom-killed', { limit: '512Mi', exitCode: '137', killedEarlier: 'true' }, 'api'), { playbooks, vars: subject });
     expect(finding.explanation).toContain('used more memory than its limit (512Mi)');
-    expect(finding.nextSteps.map((step) => step.command)).toContain('kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api --previous');
+    expect(finding.explanation).toContain('exit code 137');
+    const commands = finding.nextSteps.map((step) => step.command);
+    expect(commands).toContain('kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api --previous');
+    expect(commands).not.toContain('kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api');
+  });
+
+  it('oom-killed: a kill in the current state (a Job pod, restartPolicy Never) reads the current logs', () => {
+    const finding = applyPlaybook(draft('oom-killed', { limit: '300Mi', exitCode: '0' }, 'api'), { playbooks, vars: subject });
+    expect(finding.explanation).toContain('exit code 0');
+    const commands = finding.nextSteps.map((step) => step.command);
+    expect(commands).toContain('kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api');
+    expect(commands).not.toContain('kubectl logs api-7d9f8c6b5-x2x7q -n shop -c api --previous');
   });
 
   it('untolerated-taint: removing the taint is offered, and marked as a change, only with the taint known', () => {

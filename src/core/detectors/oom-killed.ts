@@ -142,6 +142,8 @@ export const oomKilled: Detector = {
     }
 
     const vars: Record<string, string> = { container: view.name, exitCode: String(terminated.exitCode), restarts: String(restarts), reason: 'OOMKilled', oomScope: nodeLevel ? 'node' : 'container-limit' };
+    // The killed instance is the previous one once the container has restarted: where its output is.
+    if (!ending.current) vars.killedEarlier = 'true';
     if (limitText) vars.limit = String(limitText);
     if (requestText) vars.request = String(requestText);
     if (nodeName) vars.node = nodeName;

@@ -40,7 +40,7 @@ export const DETECTOR_VARIABLES: Readonly<Record<FindingId, readonly string[]>> 
   'missing-config': ['kind', 'configMap', 'secret', 'key', 'envVar', 'existingKeys', 'closestKey'],
   'container-cannot-run': ['cause', 'binary', 'command', 'image', 'exitCode', 'reason', 'restarts', 'nodeArch', 'runtime'],
   'mount-failed': ['volume', 'cause', 'configMap', 'secret', 'driver', 'holders', 'claim', 'persistentVolume'],
-  'oom-killed': ['limit', 'request', 'exitCode', 'reason', 'restarts', 'oomScope', 'nodeAllocatable'],
+  'oom-killed': ['limit', 'request', 'exitCode', 'reason', 'restarts', 'oomScope', 'nodeAllocatable', 'killedEarlier'],
   'crash-loop': ['exitCode', 'exitMeaning', 'signal', 'reason', 'restarts', 'backoff', 'error', 'location', 'image'],
   'liveness-probe-failure': [...PROBE, 'probeOutcome', 'probeOutput', 'exitCode', 'restarts'],
   'init-container-failure': ['initContainer', 'exitCode', 'restarts', 'command', 'error', 'image', 'cause'],
