@@ -50,6 +50,8 @@ export function isTerminated(pod: Pod): boolean {
 export function podDisplayStatus(pod: Pod): string {
   const status = pod.status ?? {};
   let reason = status.reason || status.phase || 'Unknown';
+  // Kubernetes 1.26+: a pod held back by scheduling gates.
+  if (status.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
   let initializing = false;
   const initSpecs = pod.spec.initContainers ?? [];
   const initStatuses = status.initContainerStatuses ?? [];
