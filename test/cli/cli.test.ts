@@ -77,6 +77,15 @@ describe('k8s-why CLI', () => {
     expect(result.stdout).toContain('npx k8s-why why');
   });
 
+  it('describe and events show the pod state and its merged event timeline', async () => {
+    const describe = await cli('describe', 'api-7d9f8c6b5-x2x7q', '-n', 'shop', '--demo');
+    expect(describe.stdout).toContain('State: waiting: CrashLoopBackOff; last: terminated: OOMKilled (exit 137)');
+    expect(describe.stdout).toMatch(/^Events \(oldest first\)$/m);
+    const events = await cli('events', 'api-7d9f8c6b5-x2x7q', '-n', 'shop', '--demo');
+    expect(events.stdout).toMatch(/^  Warning BackOff\s+x34 over 82m/m);
+    expect(events.stdout).not.toContain('Pod/api-7d9f8c6b5-x2x7q');
+  });
+
   it('prints JSON with the documented fields', async () => {
     const file = snapshotFile([crashingPod('api-1')]);
     const result = await cli('why', 'api-1', '-n', 'shop', '--snapshot', file, '--format', 'json');

@@ -32,9 +32,9 @@ export async function runTargetCommand(command: TargetCommand, reader: ClusterRe
     return EXIT.usage;
   }
   const diagnosis = result.diagnosis;
-  const { color } = context.presentation;
-  if (command.verb === 'describe' && context.format === 'text') io.stdout.write(renderDescribeText(diagnosis, { color }));
-  else if (command.verb === 'events' && context.format === 'text') io.stdout.write(`${renderEventsText(diagnosis.timeline, diagnosis.generatedAt, { color })}\n`);
+  const { color, width } = context.presentation;
+  if (command.verb === 'describe' && context.format === 'text') io.stdout.write(renderDescribeText(diagnosis, { color, width }));
+  else if (command.verb === 'events' && context.format === 'text') io.stdout.write(renderEventsText(diagnosis, { color, width }));
   else if (command.verb === 'events' && context.format === 'json') io.stdout.write(`${JSON.stringify(diagnosis.timeline, null, 2)}\n`);
   else io.stdout.write(renderDiagnosis(diagnosis, context.format, context.presentation));
   return exitCodeOf(diagnosis);

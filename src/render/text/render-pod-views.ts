@@ -1,13 +1,19 @@
 import type { Diagnosis } from '../../core/diagnosis.ts';
-import type { TimelineEvent } from '../../core/events/timeline.ts';
-import { age, eventSpan } from '../durations.ts';
+import { age } from '../durations.ts';
 import { palette, terminalSafe } from './ansi.ts';
+import { timelineLines } from './timeline-text.ts';
+
+export interface PodViewOptions {
+  color: boolean;
+  /** Terminal columns for wrapping event messages; unbounded when piped. */
+  width?: number;
+}
 
 /**
  * `describe`: the pod's state as `kubectl describe` leads with it (status, node, every
  * container's state, last state and restarts) followed by its de-duplicated events.
  */
-export function renderDescribeText(diagnosis: Diagnosis, options: { color: boolean }): string {
+export function renderDescribeText(diagnosis: Diagnosis, options: PodViewOptions): string {
   const p = palette(options.color);
   const pod = diagnosis.subject.pod;
   const lines: string[] = [];
@@ -25,19 +31,16 @@ export function renderDescribeText(diagnosis: Diagnosis, options: { color: boole
       lines.push(`    State: ${container.state}${container.lastState ? `; last: ${container.lastState}` : ''}; ready ${container.ready}; restarts ${container.restarts}`);
     }
   }
-  lines.push('', renderEventsText(diagnosis.timeline, diagnosis.generatedAt, options));
+  lines.push(...timelineLines(diagnosis.timeline, diagnosis.generatedAt, { p, width: options.width ?? Number.POSITIVE_INFINITY, subject: subjectOf(diagnosis), sayWhenEmpty: true }));
   return `${lines.join('\n')}\n`;
 }
 
-/** `events`: sorted oldest first, repeats merged with their counts, like a readable `kubectl get events`. */
-export function renderEventsText(timeline: readonly TimelineEvent[], now: string, options: { color: boolean }): string {
-  const p = palette(options.color);
-  if (timeline.length === 0) return `${p.bold('Events')}\n  none left: events expire after about an hour (the API server's --event-ttl)`;
-  const lines = [p.bold('Events')];
-  for (const event of timeline) {
-    const type = event.type === 'Warning' ? p.yellow('Warning') : p.dim('Normal ');
-    lines.push(`  ${type}  ${terminalSafe(event.reason).padEnd(22)} ${terminalSafe(event.object)}  ${p.dim(eventSpan(event, now))}`);
-    lines.push(`           ${terminalSafe(event.message)}`);
-  }
-  return lines.join('\n');
+/** `events`: the same timeline the full answer shows, on its own. */
+export function renderEventsText(diagnosis: Diagnosis, options: PodViewOptions): string {
+  const lines = timelineLines(diagnosis.timeline, diagnosis.generatedAt, { p: palette(options.color), width: options.width ?? Number.POSITIVE_INFINITY, subject: subjectOf(diagnosis), sayWhenEmpty: true });
+  return `${lines.slice(1).join('\n')}\n`;
+}
+
+function subjectOf(diagnosis: Diagnosis): string | undefined {
+  return diagnosis.subject.pod ? `Pod/${diagnosis.subject.pod.name}` : undefined;
 }

@@ -15,8 +15,8 @@ import {
   secondaryFindings,
   verdict,
 } from '../answer-parts.ts';
-import { eventSpan } from '../durations.ts';
 import { palette, terminalSafe, type Palette } from './ansi.ts';
+import { timelineLines } from './timeline-text.ts';
 import { wrap } from './wrap.ts';
 
 export interface TextOptions {
@@ -157,23 +157,8 @@ function writeAlsoFound(w: Writer, findings: Finding[]): void {
 }
 
 function writeTimeline(w: Writer, diagnosis: Diagnosis, sayWhenEmpty: boolean): void {
-  const { timeline } = diagnosis;
-  if (timeline.length === 0) {
-    if (!sayWhenEmpty) return;
-    heading(w, 'Events');
-    prose(w, 'None recorded (the API server keeps events for one hour by default).');
-    return;
-  }
-  heading(w, 'Events (oldest first)');
-  const subjectPod = diagnosis.subject.pod ? `Pod/${diagnosis.subject.pod.name}` : undefined;
-  const reasonWidth = Math.min(24, Math.max(...timeline.map((event) => event.reason.length)));
-  for (const event of timeline) {
-    const type = event.type === 'Warning' ? w.p.yellow('Warning') : w.p.dim('Normal ');
-    const about = event.object === subjectPod ? '' : `  ${w.p.dim(terminalSafe(event.object))}`;
-    const reason = terminalSafe(event.reason.padEnd(reasonWidth));
-    w.lines.push(`  ${type} ${w.p.bold(reason)}  ${eventSpan(event, diagnosis.generatedAt)}${about}`);
-    prose(w, event.message, '      ');
-  }
+  const subject = diagnosis.subject.pod ? `Pod/${diagnosis.subject.pod.name}` : undefined;
+  w.lines.push(...timelineLines(diagnosis.timeline, diagnosis.generatedAt, { p: w.p, width: w.width, subject, sayWhenEmpty }));
 }
 
 function writeLogs(w: Writer, diagnosis: Diagnosis): void {
