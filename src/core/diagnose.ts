@@ -9,7 +9,8 @@ import { toGap } from './gather/read-or-gap.ts';
 import { summarisePod } from './kube/pod-summary.ts';
 import type { ContainerLog } from './facts/facts.ts';
 import type { ClusterReader } from './reader/cluster-reader.ts';
-import { parseTarget } from './target/parse-target.ts';
+import { parseTarget, SHORT_KIND } from './target/parse-target.ts';
+import type { WorkloadKind } from './target/target.ts';
 import { resolveTarget } from './target/resolve-target.ts';
 import { rolloutChange, rolloutEvidence } from './workloads/rollout-change.ts';
 
@@ -115,8 +116,6 @@ function describeSubject(facts: Facts): Subject {
   };
 }
 
-const SHORT: Record<string, string> = { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', ReplicaSet: 'rs', Job: 'job', CronJob: 'cronjob' };
-
 /** The variables every playbook template may use. */
 function subjectVars(subject: Subject, facts: Facts): Record<string, string> {
   const pod = facts.pod?.pod;
@@ -128,7 +127,7 @@ function subjectVars(subject: Subject, facts: Facts): Record<string, string> {
   }
   if (subject.workload) {
     vars.workload = subject.workload.name;
-    vars.workloadKind = SHORT[subject.workload.kind] ?? subject.workload.kind.toLowerCase();
+    vars.workloadKind = SHORT_KIND[subject.workload.kind as WorkloadKind] ?? subject.workload.kind.toLowerCase();
   }
   return vars;
 }

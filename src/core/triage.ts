@@ -5,6 +5,7 @@ import { toGap } from './gather/read-or-gap.ts';
 import { podSeverity } from './kube/pod-severity.ts';
 import type { Pod, Workload } from './kube/types.ts';
 import type { ClusterReader } from './reader/cluster-reader.ts';
+import { SHORT_KIND } from './target/parse-target.ts';
 
 export interface TriageRequest {
   /** Omitted: every namespace. */
@@ -51,11 +52,7 @@ export async function triage(reader: ClusterReader, request: TriageRequest, opti
 async function workloadsWithoutPods(reader: ClusterReader, namespace: string | undefined, pods: Pod[], gaps: Gap[]) {
   const owners = new Set(pods.flatMap((pod) => (pod.metadata.ownerReferences ?? []).map((ref) => `${pod.metadata.namespace}/${ref.name}`)));
   const asks: { target: string; namespace: string }[] = [];
-  const kinds = [
-    ['Deployment', 'deploy'],
-    ['StatefulSet', 'sts'],
-  ] as const;
-  for (const [kind, short] of kinds) {
+  for (const kind of ['Deployment', 'StatefulSet'] as const) {
     let items: Workload[];
     try {
       items = await reader.list(kind, { namespace });
@@ -71,7 +68,7 @@ async function workloadsWithoutPods(reader: ClusterReader, namespace: string | u
       const name = item.metadata.name ?? '';
       const ns = item.metadata.namespace ?? 'default';
       const hasPods = [...owners].some((owner) => owner === `${ns}/${name}` || owner.startsWith(`${ns}/${name}-`));
-      if (!hasPods) asks.push({ target: `${short}/${name}`, namespace: ns });
+      if (!hasPods) asks.push({ target: `${SHORT_KIND[kind]}/${name}`, namespace: ns });
     }
   }
   return asks;

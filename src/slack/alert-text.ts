@@ -3,6 +3,8 @@
 // sets, Slack fields, Datadog tags, OpenTelemetry attributes, kube-prometheus descriptions),
 // strongest first. Nothing is guessed from free prose beyond these shapes.
 
+import { SHORT_KIND } from '../core/target/parse-target.ts';
+
 export interface AlertTarget {
   /** "checkout-7d9f8b6c5-x2x9z", or "deploy/checkout" when the alert names only a workload. */
   target: string;
@@ -127,7 +129,7 @@ const PATTERNS: readonly AlertPattern[] = [
     strength: 4,
     find: (text) =>
       (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'] as const).flatMap((kind) =>
-        prose(new RegExp(`\\b${kind}\\s+${QUOTE}([a-z0-9][-a-z0-9]*)${QUOTE}/${QUOTE}([a-z0-9][-a-z0-9.]*)`, 'g'), { namespace: 1, name: 2 }, { Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job' }[kind])(text),
+        prose(new RegExp(`\\b${kind}\\s+${QUOTE}([a-z0-9][-a-z0-9]*)${QUOTE}/${QUOTE}([a-z0-9][-a-z0-9.]*)`, 'g'), { namespace: 1, name: 2 }, SHORT_KIND[kind])(text),
       ),
   },
   {
