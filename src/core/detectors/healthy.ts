@@ -1,11 +1,9 @@
 import { ago } from '../time/elapsed.ts';
 import { endedFromOutside } from '../containers/outside-endings.ts';
+import { restartRecency } from '../containers/restart-recency.ts';
 import { runningContainers, looksHealthy, podCondition } from '../kube/pod-status.ts';
 import type { Evidence } from '../findings/finding.ts';
 import type { Detector } from './detector.ts';
-
-/** A failure this recent is not history yet: the next one may be minutes away. */
-const RECENT_FAILURE_MS = 60 * 60 * 1000;
 
 
 /**
@@ -21,10 +19,12 @@ export const healthy: Detector = {
     const pod = facts.pod?.pod;
     if (!pod || !looksHealthy(pod)) return undefined;
     const podFacts = facts.pod!;
+    // A failure is history by the same measure the crash detectors use (restart-recency.ts), so
+    // healthy never calls something past that they still call current.
     const failedRecently = runningContainers(pod).some((view) => {
       const last = view.status?.lastState?.terminated;
       if (last === undefined || last.exitCode === 0 || endedFromOutside(podFacts, last)) return false;
-      return facts.now.getTime() - Date.parse(last.finishedAt ?? '') < RECENT_FAILURE_MS;
+      return restartRecency(view, facts.now).current;
     });
     if (failedRecently) return undefined;
     const phase = pod.status?.phase ?? 'Unknown';

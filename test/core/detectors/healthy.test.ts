@@ -15,4 +15,13 @@ describe('healthy', () => {
     const pod = podWith({ conditions: readyConditions(minutesAgo(10)), statuses: [runningAfter('api', minutesAgo(10), { exitCode: 1, startedAt: minutesAgo(40), finishedAt: minutesAgo(10.1) })] });
     expect(healthy.detect(factsForPod(pod))).toBeUndefined();
   });
+
+  it('judges history as the crash detectors do: a crash after a 10h run is current for hours, not one', () => {
+    // Ran 10h, crashed 2h ago, Ready since: the next crash is due hours from now, so this is not history yet.
+    const recent = podWith({ conditions: readyConditions(minutesAgo(119)), statuses: [runningAfter('api', minutesAgo(119), { exitCode: 1, startedAt: minutesAgo(720), finishedAt: minutesAgo(120) })] });
+    expect(healthy.detect(factsForPod(recent))).toBeUndefined();
+    // A day of running since: history, whatever the previous run.
+    const old = podWith({ conditions: readyConditions(minutesAgo(1500)), statuses: [runningAfter('api', minutesAgo(1500), { exitCode: 1, startedAt: minutesAgo(2100), finishedAt: minutesAgo(1501) })] });
+    expect(healthy.detect(factsForPod(old))?.id).toBe('healthy');
+  });
 });
