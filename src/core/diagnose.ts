@@ -1,6 +1,7 @@
 import type { Detector } from './detectors/detector.ts';
 import { DETECTORS } from './detectors/registry.ts';
 import type { Diagnosis, LogExcerpt, Subject } from './diagnosis.ts';
+import { oldestFirst } from './events/timeline.ts';
 import type { Facts } from './facts/facts.ts';
 import type { Finding } from './findings/finding.ts';
 import { rankFindings, type RankedDraft } from './findings/rank-findings.ts';
@@ -136,8 +137,7 @@ function buildTimelineOf(facts: Facts) {
   const events = [...(facts.pod?.events ?? []), ...(facts.workload?.events ?? [])];
   if (facts.pod?.claims) for (const claim of facts.pod.claims) events.push(...claim.events);
   // Each list is already de-duplicated per object; across objects they only interleave by time.
-  const time = (iso?: string) => (iso ? Date.parse(iso) || 0 : 0);
-  return events.sort((a, b) => time(a.lastSeen) - time(b.lastSeen));
+  return events.sort(oldestFirst);
 }
 
 function emptyDiagnosis(request: DiagnoseRequest, reader: ClusterReader, now: Date, gap: ReturnType<typeof toGap>): Diagnosis {

@@ -126,7 +126,12 @@ export function buildTimeline(events: readonly KubeEvent[]): TimelineEvent[] {
     seen.lastSeen = later(seen.lastSeen, event.lastSeen);
     seen.fieldPath ??= event.fieldPath;
   }
-  return [...merged.values()].sort((a, b) => timeOf(a.lastSeen) - timeOf(b.lastSeen));
+  return [...merged.values()].sort(oldestFirst);
+}
+
+/** Timeline order: by last seen, oldest first; events with no time at all first. */
+export function oldestFirst(a: TimelineEvent, b: TimelineEvent): number {
+  return timeOf(a.lastSeen) - timeOf(b.lastSeen);
 }
 
 function timeOf(iso?: string): number {
